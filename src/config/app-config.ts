@@ -1,0 +1,182 @@
+import { environmentSchema, type Environment, type RawEnvironment } from './environment.schema.js';
+import { parseAuth0Domain } from './auth0-domain.js';
+
+export type SessionStoreKind = Environment['SESSION_STORE'];
+
+export interface Auth0Config {
+  /** Origin of the tenant, e.g. https://tenant.auth0.com (no trailing slash). */
+  origin: string;
+  /** Expected `iss` of ID tokens: Auth0 issuers end with a slash. */
+  issuer: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  userInfoUrl: string;
+  jwksUrl: string;
+  logoutUrl: string;
+  clientId: string;
+  clientSecret: string;
+  callbackUrl: string;
+  audience: string | undefined;
+  scope: string;
+  httpTimeoutMs: number;
+}
+
+export interface SessionConfig {
+  /** The first secret signs new cookies; all of them verify (rotation). */
+  secrets: string[];
+  store: SessionStoreKind;
+  sqlitePath: string;
+  redisUrl: string | undefined;
+  idleTimeoutSeconds: number;
+  absoluteTimeoutSeconds: number;
+  cookieName: string;
+  secureCookie: boolean;
+}
+
+export interface LocalIdpConfig {
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+}
+
+export interface AppConfig {
+  env: Environment['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  /** Public origin of the app (no trailing slash): redirects and cookies derive from it. */
+  baseUrl: string;
+  trustProxy: boolean | number | string;
+  logLevel: Environment['LOG_LEVEL'];
+  loginRateLimitPerMinute: number;
+  auth0: Auth0Config;
+  session: SessionConfig;
+  /** Set when the app should start the local sign-in server (dev only, no AUTH0_DOMAIN). */
+  localIdp: LocalIdpConfig | null;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+// Only for the local sign-in server, which is never started in production.
+const LOCAL_CLIENT_ID = 'local-dev-client';
+const LOCAL_CLIENT_SECRET = 'local-dev-client-secret-not-for-production';
+const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
+
+/** Treats `NAME=` (empty) like an unset variable, as dotenv files commonly leave them. */
+function withoutEmptyValues(raw: RawEnvironment): RawEnvironment {
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value.trim() !== ''));
+}
+
+function crossVariableProblems(env: Environment, auth0Origin: string | undefined): string[] {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    for (const name of ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
+      if (env[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
+    }
+    if (env.SESSION_STORE === 'memory') {
+      problems.push('SESSION_STORE: "memory" loses every session on restart and is refused when NODE_ENV=production; use sqlite or redis');
+    }
+  } else if (auth0Origin !== undefined) {
+    for (const name of ['AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'] as const) {
+      if (env[name] === undefined) problems.push(`${name}: is required when AUTH0_DOMAIN is set`);
+    }
+  }
+  if (env.SESSION_STORE === 'redis' && env.REDIS_URL === undefined) {
+    problems.push('REDIS_URL: is required when SESSION_STORE=redis');
+  }
+  if (env.SESSION_ABSOLUTE_TIMEOUT < env.SESSION_IDLE_TIMEOUT) {
+    problems.push('SESSION_ABSOLUTE_TIMEOUT: must be greater than or equal to SESSION_IDLE_TIMEOUT');
+  }
+  return problems;
+}
+
+function formatIssuePath(path: PropertyKey[]): string {
+  return path.map(String).join('.') || 'environment';
+}
+
+/**
+ * Validates the whole environment at once and returns the typed configuration.
+ * Throws ConfigValidationError naming every bad variable.
+ */
+export function parseAppConfig(raw: RawEnvironment): AppConfig {
+  const parsed = environmentSchema.safeParse(withoutEmptyValues(raw));
+  if (!parsed.success) {
+    throw new ConfigValidationError(
+      parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+
+  const problems: string[] = [];
+  let auth0Origin: string | undefined;
+  if (env.AUTH0_DOMAIN !== undefined) {
+    const domain = parseAuth0Domain(env.AUTH0_DOMAIN, !production);
+    if ('problem' in domain) problems.push(`AUTH0_DOMAIN: ${domain.problem}`);
+    else auth0Origin = domain.origin;
+  }
+  problems.push(...crossVariableProblems(env, auth0Origin));
+  if (problems.length > 0) {
+    throw new ConfigValidationError(problems);
+  }
+
+  const baseUrl = env.BASE_URL ?? `http://localhost:${env.PORT}`;
+  const callbackUrl = env.AUTH0_CALLBACK_URL ?? `${baseUrl}/callback`;
+  const secureCookie = baseUrl.startsWith('https:');
+
+  const localIdp: LocalIdpConfig | null =
+    auth0Origin === undefined
+      ? {
+          port: env.LOCAL_IDP_PORT,
+          clientId: env.AUTH0_CLIENT_ID ?? LOCAL_CLIENT_ID,
+          clientSecret: env.AUTH0_CLIENT_SECRET ?? LOCAL_CLIENT_SECRET,
+          redirectUris: [callbackUrl],
+          postLogoutRedirectUris: [`${baseUrl}/`],
+        }
+      : null;
+  const origin = auth0Origin ?? `http://127.0.0.1:${env.LOCAL_IDP_PORT}`;
+
+  return {
+    env: env.NODE_ENV,
+    isProduction: production,
+    port: env.PORT,
+    baseUrl,
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT,
+    auth0: {
+      origin,
+      issuer: `${origin}/`,
+      authorizationUrl: `${origin}/authorize`,
+      tokenUrl: `${origin}/oauth/token`,
+      userInfoUrl: `${origin}/userinfo`,
+      jwksUrl: `${origin}/.well-known/jwks.json`,
+      logoutUrl: `${origin}/v2/logout`,
+      clientId: localIdp?.clientId ?? (env.AUTH0_CLIENT_ID as string),
+      clientSecret: localIdp?.clientSecret ?? (env.AUTH0_CLIENT_SECRET as string),
+      callbackUrl,
+      audience: env.AUTH0_AUDIENCE,
+      scope: env.AUTH0_SCOPE,
+      httpTimeoutMs: env.AUTH0_HTTP_TIMEOUT * 1000,
+    },
+    session: {
+      secrets: env.SESSION_SECRET ?? [DEVELOPMENT_SESSION_SECRET],
+      store: env.SESSION_STORE,
+      sqlitePath: env.SESSION_SQLITE_PATH,
+      redisUrl: env.REDIS_URL,
+      idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT,
+      absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT,
+      // __Host- makes the browser refuse the cookie unless Secure, Path=/ and no Domain (RFC 6265bis §4.1.3.2).
+      cookieName: secureCookie ? '__Host-app_session' : 'app_session',
+      secureCookie,
+    },
+    localIdp,
+  };
+}

@@ -1,0 +1,39 @@
+import { type DynamicModule, Inject, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { type AppConfig, parseAppConfig } from './app-config.js';
+import type { RawEnvironment } from './environment.schema.js';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Injects the validated, typed configuration: `@InjectAppConfig() private readonly config: AppConfig`. */
+export const InjectAppConfig = (): ParameterDecorator => Inject(APP_CONFIG);
+
+@Module({})
+export class AppConfigModule {
+  /**
+   * Reads `.env` and the process environment once, at boot. Tests pass `environment`
+   * instead, so that several app instances with different settings can run in one process.
+   */
+  static forRoot(environment?: RawEnvironment): DynamicModule {
+    const isolated = environment !== undefined;
+    return {
+      module: AppConfigModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot({
+          ignoreEnvFile: isolated,
+          ignoreEnvVars: isolated,
+          validate: (loaded): { app: AppConfig } => ({ app: parseAppConfig(environment ?? (loaded as RawEnvironment)) }),
+        }),
+      ],
+      providers: [
+        {
+          provide: APP_CONFIG,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService): AppConfig => config.getOrThrow<AppConfig>('app'),
+        },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * One entry per environment variable: its type, its default and what a bad value means.
+ * Cross-variable rules (production requirements, store-specific settings) live in
+ * app-config.ts so that every problem is reported in one go.
+ */
+const text = z.string().trim().min(1);
+const seconds = z.coerce.number().int().positive();
+const port = z.coerce.number().int().min(0).max(65535);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value): boolean | number | string => {
+    if (value === '' || value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value;
+  });
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  BASE_URL: httpUrl.optional(),
+  TRUST_PROXY: trustProxy.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  AUTH0_DOMAIN: text.optional(),
+  AUTH0_CLIENT_ID: text.optional(),
+  AUTH0_CLIENT_SECRET: text.optional(),
+  AUTH0_CALLBACK_URL: httpUrl.optional(),
+  AUTH0_AUDIENCE: text.optional(),
+  AUTH0_SCOPE: text
+    .default('openid profile email')
+    .refine((scope) => scope.split(/\s+/).includes('openid'), 'must include "openid"'),
+  AUTH0_HTTP_TIMEOUT: seconds.default(10),
+
+  SESSION_SECRET: z
+    .string()
+    .transform((value) => value.split(',').map((secret) => secret.trim()).filter(Boolean))
+    .refine((secrets) => secrets.length > 0, 'must contain at least one secret')
+    .refine((secrets) => secrets.every((secret) => secret.length >= 32), 'each secret must be at least 32 characters')
+    .optional(),
+  SESSION_STORE: z.enum(['sqlite', 'redis', 'memory']).default('sqlite'),
+  SESSION_SQLITE_PATH: text.default('./data/sessions.sqlite'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  SESSION_IDLE_TIMEOUT: seconds.default(86_400),
+  SESSION_ABSOLUTE_TIMEOUT: seconds.default(604_800),
+
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).default(100),
+  LOCAL_IDP_PORT: port.default(4400),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+export type RawEnvironment = Record<string, string | undefined>;
