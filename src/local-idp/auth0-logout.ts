@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Provider } from 'oidc-provider';
+import { sendHtml, sendRedirect } from './http-io.js';
+import type { LocalIdpClient } from './local-idp.server.js';
+import { renderSignedOutPage } from './logout-page.js';
+import { SESSION_COOKIE_OPTIONS } from './provider-config.js';
+
+// Exact string match, as for post_logout_redirect_uri (OpenID RP-Initiated Logout 1.0 §3);
+// Auth0 calls the list "Allowed Logout URLs". Anything else would make /v2/logout an open redirect.
+export function isRegisteredLogoutUrl(client: LocalIdpClient | undefined, returnTo: string): boolean {
+  return client !== undefined && client.postLogoutRedirectUris.includes(returnTo);
+}
+
+/**
+ * Auth0's `GET /v2/logout?client_id=...&returnTo=...`: ends this server's own session
+ * (not the app's), then goes back to `returnTo` when the client registered it.
+ */
+export async function auth0Logout(
+  provider: Provider,
+  clients: readonly LocalIdpClient[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+): Promise<void> {
+  const ctx = provider.createContext(req, res);
+  const session = await provider.Session.get(ctx);
+  await session.destroy();
+  ctx.cookies.set(provider.cookieName('session'), null, SESSION_COOKIE_OPTIONS);
+
+  const client = clients.find((candidate) => candidate.clientId === query.get('client_id'));
+  // Without returnTo, Auth0 goes to the client's first Allowed Logout URL.
+  const returnTo = query.get('returnTo') ?? client?.postLogoutRedirectUris[0];
+  if (returnTo === undefined) {
+    sendHtml(res, 200, renderSignedOutPage());
+  } else if (isRegisteredLogoutUrl(client, returnTo)) {
+    sendRedirect(res, returnTo);
+  } else {
+    sendHtml(res, 400, renderSignedOutPage(returnTo));
+  }
+}

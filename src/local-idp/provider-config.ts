@@ -1,0 +1,121 @@
+import type { JWK } from 'jose';
+import type { Configuration, CookieOptions, Grant, KoaContextWithOIDC } from 'oidc-provider';
+// oidc-provider's own in-memory adapter. Taken through its factory rather than left as the
+// default: the default shares one module-wide store between providers in a process (the
+// tests start several) and prints a "use a real adapter" warning at every start.
+import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
+import { accountClaims, CLAIMS_BY_SCOPE } from './account-claims.js';
+import type { AccountStore } from './accounts.js';
+import { renderErrorPage } from './error-page.js';
+import type { LocalIdpClient } from './local-idp.server.js';
+import { renderLogoutConfirmPage, renderSignedOutPage } from './logout-page.js';
+import { PAGE_CONTENT_SECURITY_POLICY } from './page-layout.js';
+import { interactionPath, PROVIDER_ROUTES } from './routes.js';
+
+export interface ProviderConfigInput {
+  clients: LocalIdpClient[];
+  accounts: AccountStore;
+  signingKey: JWK;
+  cookieKeys: string[];
+  /** Reported as every account's `updated_at`. */
+  startedAt: Date;
+}
+
+export const SESSION_COOKIE_OPTIONS: CookieOptions = { httpOnly: true, sameSite: 'lax' };
+
+const HOUR = 60 * 60;
+const DAY = 24 * HOUR;
+
+function renderHtml(ctx: KoaContextWithOIDC, html: string): void {
+  ctx.type = 'html';
+  ctx.set('Content-Security-Policy', PAGE_CONTENT_SECURITY_POLICY);
+  ctx.body = html;
+}
+
+/**
+ * Every registered client is the app being developed, a first-party application: like
+ * Auth0 for those, grant what it asks for instead of showing a consent screen.
+ */
+async function grantRequestedAccess(ctx: KoaContextWithOIDC): Promise<Grant | undefined> {
+  const { oidc } = ctx;
+  if (!oidc.client || !oidc.account) return undefined;
+  const { clientId } = oidc.client;
+  const { accountId } = oidc.account;
+
+  const existingId = oidc.result?.consent?.grantId ?? oidc.session.grantIdFor(clientId);
+  const existing = existingId ? await oidc.provider.Grant.find(existingId) : undefined;
+  const grant = existing?.accountId === accountId ? existing : new oidc.provider.Grant({ accountId, clientId });
+
+  grant.addOIDCScope([...oidc.requestParamOIDCScopes].join(' '));
+  grant.addOIDCClaims([...oidc.requestParamClaims]);
+  for (const [resource, server] of Object.entries(oidc.resourceServers)) {
+    grant.addResourceScope(resource, server.scope);
+  }
+  await grant.save();
+  return grant;
+}
+
+export function buildProviderConfiguration(input: ProviderConfigInput): Configuration {
+  const { accounts, startedAt } = input;
+  return {
+    adapter: createMemoryAdapter(),
+    clients: input.clients.map((client) => ({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      redirect_uris: client.redirectUris,
+      post_logout_redirect_uris: client.postLogoutRedirectUris,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      // passport-auth0 sends the client credentials in the form body.
+      token_endpoint_auth_method: 'client_secret_post',
+      id_token_signed_response_alg: 'RS256',
+    })),
+    jwks: { keys: [input.signingKey] },
+    cookies: { keys: input.cookieKeys, long: SESSION_COOKIE_OPTIONS, short: SESSION_COOKIE_OPTIONS },
+    routes: PROVIDER_ROUTES,
+    scopes: ['openid', 'offline_access'],
+    claims: CLAIMS_BY_SCOPE,
+    // Auth0 puts the profile and email claims in the ID token, not only at /userinfo.
+    conformIdTokenClaims: false,
+    // RFC 6750 §2.3 discourages query-string tokens; the app sends an Authorization header.
+    acceptQueryParamAccessTokens: false,
+
+    async findAccount(_ctx, sub) {
+      const account = accounts.findById(sub);
+      if (!account) return undefined;
+      return { accountId: account.id, claims: async () => accountClaims(account, startedAt) };
+    },
+    loadExistingGrant: grantRequestedAccess,
+    // Browsers may call /userinfo and /oauth/token only from the origins of a client's callbacks.
+    clientBasedCORS(_ctx, origin, client) {
+      return client.redirectUris.some((uri) => new URL(uri).origin === origin);
+    },
+    async renderError(ctx, out) {
+      renderHtml(ctx, renderErrorPage(out.error, out.error_description));
+    },
+    interactions: { url: (_ctx, interaction) => interactionPath(interaction.uid) },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        // The built-in pages load web fonts; these work offline.
+        async logoutSource(ctx, form) {
+          renderHtml(ctx, renderLogoutConfirmPage(form, ctx.host));
+        },
+        async postLogoutSuccessSource(ctx) {
+          renderHtml(ctx, renderSignedOutPage());
+        },
+      },
+    },
+    // Auth0's defaults where it has one (access token 24 h, ID token 10 h).
+    ttl: {
+      AccessToken: DAY,
+      AuthorizationCode: 60,
+      IdToken: 10 * HOUR,
+      RefreshToken: 30 * DAY,
+      Interaction: HOUR,
+      Session: 3 * DAY,
+      Grant: 30 * DAY,
+    },
+  };
+}

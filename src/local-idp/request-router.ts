@@ -1,0 +1,70 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Provider } from 'oidc-provider';
+import type { AccountStore } from './accounts.js';
+import { auth0Logout } from './auth0-logout.js';
+import { renderErrorPage } from './error-page.js';
+import { RequestTooLargeError, sendHtml } from './http-io.js';
+import type { LocalIdpClient } from './local-idp.server.js';
+import { LoginInteraction } from './login-interaction.js';
+import { AUTH0_LOGOUT_PATH, matchInteractionPath, PROVIDER_ROUTES } from './routes.js';
+
+export interface RequestRouterDeps {
+  provider: Provider;
+  accounts: AccountStore;
+  clients: readonly LocalIdpClient[];
+}
+
+/**
+ * Auth0 issues a refresh token whenever `offline_access` is requested. oidc-provider follows
+ * OIDC Core §11 and drops `offline_access` unless the request says `prompt=consent`. Every
+ * client here is first party and consent is implied (provider-config.ts), so say it for them.
+ */
+export function impliedConsentForOfflineAccess(url: URL): URL | undefined {
+  const { searchParams } = url;
+  const scopes = searchParams.get('scope')?.split(' ') ?? [];
+  if (!scopes.includes('offline_access') || searchParams.has('prompt')) return undefined;
+  const rewritten = new URL(url);
+  rewritten.searchParams.set('prompt', 'consent');
+  return rewritten;
+}
+
+/** The sign-in page and Auth0's /v2/logout here; every other path is oidc-provider's. */
+export function createRequestRouter({ provider, accounts, clients }: RequestRouterDeps): RequestListener {
+  const oidcProvider = provider.callback();
+  const loginInteraction = new LoginInteraction(provider, accounts);
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The base only lets URL parse the path; nothing is derived from the Host header.
+    const url = new URL(req.url ?? '/', 'http://local-idp.invalid');
+    const interaction = matchInteractionPath(url.pathname);
+    if (interaction) {
+      const expectedMethod = interaction.action === 'show' ? 'GET' : 'POST';
+      if (req.method !== expectedMethod) {
+        res.setHeader('Allow', expectedMethod);
+        sendHtml(res, 405, renderErrorPage('Method not allowed'));
+        return;
+      }
+      return loginInteraction.handle(req, res, interaction.uid, interaction.action);
+    }
+    if (url.pathname === AUTH0_LOGOUT_PATH && req.method === 'GET') {
+      return auth0Logout(provider, clients, req, res, url.searchParams);
+    }
+    if (url.pathname === PROVIDER_ROUTES.authorization && req.method === 'GET') {
+      const rewritten = impliedConsentForOfflineAccess(url);
+      if (rewritten) req.url = `${rewritten.pathname}${rewritten.search}`;
+    }
+    return oidcProvider(req, res);
+  }
+
+  return (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof RequestTooLargeError) {
+        if (!res.headersSent) sendHtml(res, 413, renderErrorPage('Request too large'));
+        return;
+      }
+      console.error('Local sign-in server: request failed', error);
+      if (!res.headersSent) sendHtml(res, 500, renderErrorPage('server_error', 'see the server log'));
+      else res.destroy();
+    });
+  };
+}

@@ -1,0 +1,421 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalIdp, type LocalIdp, type LocalIdpClient } from '../../src/local-idp/local-idp.server.js';
+
+const CLIENT: LocalIdpClient = {
+  clientId: 'e2e-app',
+  clientSecret: randomBytes(24).toString('base64url'),
+  redirectUris: ['http://app.test/callback'],
+  postLogoutRedirectUris: ['http://app.test/'],
+};
+const TEST_USER = { email: 'user@example.com', password: 'Passw0rd!' };
+
+/** Keeps the sign-in server's own cookies between requests (paths ignored: one host). */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  store(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = header.split(';');
+      const name = pair.slice(0, pair.indexOf('=')).trim();
+      const value = pair.slice(pair.indexOf('=') + 1).trim();
+      const expired = value === '' || attributes.some((attribute) => /expires=thu, 01 jan 1970/i.test(attribute.trim()));
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  has(name: string): boolean {
+    return this.cookies.has(name);
+  }
+
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+interface Authorization {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
+
+interface TokenResponse {
+  access_token: string;
+  id_token: string;
+  token_type: string;
+  expires_in: number;
+  refresh_token?: string;
+  scope?: string;
+  error?: string;
+}
+
+let idp: LocalIdp;
+
+beforeAll(async () => {
+  idp = await startLocalIdp({ port: 0, clients: [CLIENT] });
+});
+
+afterAll(async () => {
+  await idp?.close();
+});
+
+/** A browser-ish user agent: manual redirects, the IdP's cookies. */
+class Browser {
+  readonly jar = new CookieJar();
+
+  async get(url: string): Promise<Response> {
+    const response = await fetch(new URL(url, idp.origin), { redirect: 'manual', headers: { cookie: this.jar.header() } });
+    this.jar.store(response);
+    return response;
+  }
+
+  async postForm(url: string, form: Record<string, string>): Promise<Response> {
+    const response = await fetch(new URL(url, idp.origin), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: this.jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    });
+    this.jar.store(response);
+    return response;
+  }
+
+  /** Follows redirects while they stay on the sign-in server; returns the first other response. */
+  async follow(response: Response): Promise<{ response: Response; url: URL }> {
+    let current = response;
+    let url = new URL(current.url);
+    while (current.status >= 300 && current.status < 400) {
+      url = new URL(current.headers.get('location') ?? '', url);
+      if (url.origin !== idp.origin) return { response: current, url };
+      current = await this.get(url.href);
+    }
+    return { response: current, url };
+  }
+}
+
+function newAuthorization(): Authorization {
+  return {
+    state: randomBytes(16).toString('base64url'),
+    nonce: randomBytes(16).toString('base64url'),
+    codeVerifier: randomBytes(32).toString('base64url'),
+  };
+}
+
+function authorizeUrl(auth: Authorization, scope = 'openid profile email', extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams({
+    ...extra,
+    response_type: 'code',
+    client_id: CLIENT.clientId,
+    redirect_uri: CLIENT.redirectUris[0],
+    scope,
+    state: auth.state,
+    nonce: auth.nonce,
+    code_challenge: createHash('sha256').update(auth.codeVerifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  });
+  return `${idp.origin}/authorize?${query}`;
+}
+
+/** /authorize up to the login page; returns the page and the path its form posts to. */
+async function openLoginPage(browser: Browser, auth: Authorization, scope?: string) {
+  const { response, url } = await browser.follow(await browser.get(authorizeUrl(auth, scope)));
+  expect(url.pathname).toMatch(/^\/interaction\/[\w-]+$/);
+  return { response, html: await response.text(), interactionPath: url.pathname };
+}
+
+/** Signs in and returns the callback URL the browser is sent to. */
+async function signIn(browser: Browser, auth: Authorization, scope?: string): Promise<URL> {
+  const { interactionPath } = await openLoginPage(browser, auth, scope);
+  const { url } = await browser.follow(await browser.postForm(`${interactionPath}/login`, TEST_USER));
+  return url;
+}
+
+async function exchangeCode(code: string, codeVerifier: string): Promise<{ status: number; body: TokenResponse }> {
+  const response = await fetch(`${idp.origin}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: CLIENT.clientId,
+      client_secret: CLIENT.clientSecret,
+      code,
+      redirect_uri: CLIENT.redirectUris[0],
+      code_verifier: codeVerifier,
+    }),
+  });
+  return { status: response.status, body: (await response.json()) as TokenResponse };
+}
+
+describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
+  it('starts on a random port with an Auth0-style issuer', () => {
+    expect(idp.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(idp.origin).not.toMatch(/:0$/);
+    expect(idp.issuer).toBe(`${idp.origin}/`);
+    expect(idp.accounts).toContainEqual({ ...TEST_USER, name: 'Test User' });
+  });
+
+  it('publishes a discovery document with Auth0 paths and the slash-terminated issuer', async () => {
+    const response = await fetch(`${idp.origin}/.well-known/openid-configuration`);
+    expect(response.status).toBe(200);
+    const discovery = (await response.json()) as Record<string, unknown>;
+    expect(discovery).toMatchObject({
+      issuer: `${idp.origin}/`,
+      authorization_endpoint: `${idp.origin}/authorize`,
+      token_endpoint: `${idp.origin}/oauth/token`,
+      userinfo_endpoint: `${idp.origin}/userinfo`,
+      jwks_uri: `${idp.origin}/.well-known/jwks.json`,
+      end_session_endpoint: `${idp.origin}/oidc/logout`,
+    });
+    expect(discovery.token_endpoint_auth_methods_supported).toContain('client_secret_post');
+    expect(discovery.id_token_signing_alg_values_supported).toContain('RS256');
+    expect(discovery.code_challenge_methods_supported).toEqual(['S256']);
+  });
+
+  it('shows an accessible, script-free login page for /authorize', async () => {
+    const { response, html } = await openLoginPage(new Browser(), newAuthorization());
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/script-src/);
+    expect(html).toMatch(/<title>[^<]*Local development sign-in server[^<]*<\/title>/);
+    expect(html).toMatch(/<h1>[^<]*Local development sign-in server/);
+    expect(html).toMatch(/<form method="post" action="\/interaction\/[\w-]+\/login">/);
+    expect(html).toContain('<label for="email">');
+    expect(html).toContain('autocomplete="username"');
+    expect(html).toContain('autocomplete="current-password"');
+    expect(html).toMatch(/<button type="submit"[^>]*>Sign in<\/button>/);
+    expect(html).toMatch(/<button type="submit"[^>]*formaction="\/interaction\/[\w-]+\/abort"[^>]*>Cancel<\/button>/);
+    expect(html).toContain('<code>user@example.com</code>');
+    expect(html).not.toMatch(/<script|https?:\/\/fonts|@import/i);
+  });
+
+  it('rejects a wrong password with 401, an alert, the email kept, and no redirect', async () => {
+    const browser = new Browser();
+    const { interactionPath } = await openLoginPage(browser, newAuthorization());
+    const response = await browser.postForm(`${interactionPath}/login`, { email: TEST_USER.email, password: 'wrong' });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('location')).toBeNull();
+    const html = await response.text();
+    expect(html).toMatch(/role="alert"[^>]*>Wrong email or password/);
+    expect(html).toContain(`value="${TEST_USER.email}"`);
+    expect(html).toContain('aria-invalid="true"');
+  });
+
+  it('escapes what the person typed when re-rendering the form', async () => {
+    const browser = new Browser();
+    const { interactionPath } = await openLoginPage(browser, newAuthorization());
+    const hostile = '"><script>alert(1)</script>@example.com';
+    const response = await browser.postForm(`${interactionPath}/login`, { email: hostile, password: 'x' });
+    expect(response.status).toBe(401);
+    const html = await response.text();
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('value="&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;@example.com"');
+  });
+
+  it('signs in, issues a verifiable RS256 ID token with Auth0 claims, and serves /userinfo with a Bearer token', async () => {
+    const browser = new Browser();
+    const auth = newAuthorization();
+    const callback = await signIn(browser, auth);
+    expect(`${callback.origin}${callback.pathname}`).toBe(CLIENT.redirectUris[0]);
+    expect(callback.searchParams.get('state')).toBe(auth.state);
+    const code = callback.searchParams.get('code');
+    expect(code).toBeTruthy();
+
+    const { status, body } = await exchangeCode(code as string, auth.codeVerifier);
+    expect(status).toBe(200);
+    expect(body.token_type).toBe('Bearer');
+    expect(body.expires_in).toBeGreaterThan(0);
+    expect(typeof body.access_token).toBe('string');
+    expect(body.refresh_token).toBeUndefined();
+
+    expect(decodeProtectedHeader(body.id_token)).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
+    const jwks = createRemoteJWKSet(new URL(`${idp.origin}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(body.id_token, jwks, {
+      issuer: `${idp.origin}/`,
+      audience: CLIENT.clientId,
+      algorithms: ['RS256'],
+    });
+    expect(payload.iss).toBe(`${idp.origin}/`);
+    expect(payload.nonce).toBe(auth.nonce);
+    expect(payload).toMatchObject({
+      sub: 'auth0|local-test-user',
+      name: 'Test User',
+      nickname: 'test.user',
+      email: 'user@example.com',
+      email_verified: true,
+    });
+    expect(payload.picture).toMatch(/^data:image\/svg\+xml;base64,/);
+    const svg = Buffer.from(String(payload.picture).split(',')[1], 'base64').toString('utf8');
+    expect(svg).toMatch(/<svg[^>]*>.*<circle.*>TU<\/text><\/svg>$/);
+    expect(new Date(String(payload.updated_at)).toISOString()).toBe(payload.updated_at);
+
+    const userinfo = await fetch(`${idp.origin}/userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } });
+    expect(userinfo.status).toBe(200);
+    expect(await userinfo.json()).toMatchObject({
+      sub: 'auth0|local-test-user',
+      name: 'Test User',
+      email: 'user@example.com',
+      email_verified: true,
+      picture: payload.picture,
+    });
+
+    const queryForm = await fetch(`${idp.origin}/userinfo?access_token=${encodeURIComponent(body.access_token)}`);
+    expect(queryForm.status).toBeGreaterThanOrEqual(400);
+    expect(await queryForm.json()).toMatchObject({ error: expect.any(String) });
+
+    const replay = await exchangeCode(code as string, auth.codeVerifier);
+    expect(replay.body.error).toBe('invalid_grant');
+  });
+
+  it("ignores Auth0's audience parameter, so an app configured with one still signs in", async () => {
+    const browser = new Browser();
+    await signIn(browser, newAuthorization());
+    const auth = newAuthorization();
+    const { url } = await browser.follow(
+      await browser.get(authorizeUrl(auth, undefined, { audience: 'https://api.example.test' })),
+    );
+    const { status, body } = await exchangeCode(url.searchParams.get('code') as string, auth.codeVerifier);
+    expect(status).toBe(200);
+    const userinfo = await fetch(`${idp.origin}/userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } });
+    expect(userinfo.status).toBe(200);
+  });
+
+  it('refuses a code exchange with the wrong PKCE verifier', async () => {
+    const auth = newAuthorization();
+    const callback = await signIn(new Browser(), auth);
+    const { status, body } = await exchangeCode(callback.searchParams.get('code') as string, newAuthorization().codeVerifier);
+    expect(status).toBe(400);
+    expect(body.error).toBe('invalid_grant');
+  });
+
+  it('refuses the token endpoint without the right client secret', async () => {
+    const auth = newAuthorization();
+    const callback = await signIn(new Browser(), auth);
+    const response = await fetch(`${idp.origin}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: CLIENT.clientId,
+        client_secret: 'not-the-secret',
+        code: callback.searchParams.get('code') as string,
+        redirect_uri: CLIENT.redirectUris[0],
+        code_verifier: auth.codeVerifier,
+      }),
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'invalid_client' });
+  });
+
+  it('skips the login page (and any consent) while its own session lasts', async () => {
+    const browser = new Browser();
+    await signIn(browser, newAuthorization());
+    const auth = newAuthorization();
+    const { response, url } = await browser.follow(await browser.get(authorizeUrl(auth)));
+    expect(response.status).toBeGreaterThanOrEqual(300);
+    expect(`${url.origin}${url.pathname}`).toBe(CLIENT.redirectUris[0]);
+    expect(url.searchParams.get('code')).toBeTruthy();
+    expect(url.searchParams.get('state')).toBe(auth.state);
+  });
+
+  it('issues a refresh token for offline_access and honours grant_type=refresh_token', async () => {
+    const auth = newAuthorization();
+    const callback = await signIn(new Browser(), auth, 'openid profile email offline_access');
+    const { body } = await exchangeCode(callback.searchParams.get('code') as string, auth.codeVerifier);
+    expect(body.refresh_token).toEqual(expect.any(String));
+
+    const refreshed = await fetch(`${idp.origin}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: CLIENT.clientId,
+        client_secret: CLIENT.clientSecret,
+        refresh_token: body.refresh_token as string,
+      }),
+    });
+    expect(refreshed.status).toBe(200);
+    const tokens = (await refreshed.json()) as TokenResponse;
+    expect(tokens.access_token).toEqual(expect.any(String));
+    expect(tokens.access_token).not.toBe(body.access_token);
+  });
+
+  it('sends Cancel back to the app as error=access_denied with the state', async () => {
+    const browser = new Browser();
+    const auth = newAuthorization();
+    const { interactionPath } = await openLoginPage(browser, auth);
+    const { url } = await browser.follow(await browser.postForm(`${interactionPath}/abort`, {}));
+    expect(`${url.origin}${url.pathname}`).toBe(CLIENT.redirectUris[0]);
+    expect(url.searchParams.get('error')).toBe('access_denied');
+    expect(url.searchParams.get('error_description')).toBeTruthy();
+    expect(url.searchParams.get('state')).toBe(auth.state);
+    expect(url.searchParams.get('code')).toBeNull();
+  });
+
+  it('answers a forged or stale login post without signing anyone in', async () => {
+    const response = await new Browser().postForm('/interaction/not-a-real-uid/login', TEST_USER);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+  });
+
+  describe('GET /v2/logout (Auth0 logout)', () => {
+    it('ends its own session and redirects to a registered returnTo', async () => {
+      const browser = new Browser();
+      await signIn(browser, newAuthorization());
+      expect(browser.jar.has('_session')).toBe(true);
+
+      const query = new URLSearchParams({ client_id: CLIENT.clientId, returnTo: CLIENT.postLogoutRedirectUris[0] });
+      const response = await browser.get(`/v2/logout?${query}`);
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(CLIENT.postLogoutRedirectUris[0]);
+      expect(browser.jar.has('_session')).toBe(false);
+
+      // Signed out: the next /authorize asks for credentials again.
+      await openLoginPage(browser, newAuthorization());
+    });
+
+    it('does not redirect to an unregistered returnTo, and escapes it on the page', async () => {
+      const browser = new Browser();
+      await signIn(browser, newAuthorization());
+      const evil = 'https://evil.test/"><script>x</script>';
+      const query = new URLSearchParams({ client_id: CLIENT.clientId, returnTo: evil });
+      const response = await browser.get(`/v2/logout?${query}`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+      const html = await response.text();
+      expect(html).toContain('You are signed out');
+      expect(html).toContain('https://evil.test/&#34;&#62;&#60;script&#62;x&#60;/script&#62;');
+      expect(html).not.toContain('<script>');
+      // The session still ends.
+      expect(browser.jar.has('_session')).toBe(false);
+    });
+
+    it('does not redirect when the client_id does not own the returnTo', async () => {
+      const query = new URLSearchParams({ client_id: 'someone-else', returnTo: CLIENT.postLogoutRedirectUris[0] });
+      const response = await new Browser().get(`/v2/logout?${query}`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+    });
+  });
+
+  it('serves its own offline page for OIDC logout at /oidc/logout', async () => {
+    const browser = new Browser();
+    await signIn(browser, newAuthorization());
+    const query = new URLSearchParams({ client_id: CLIENT.clientId, post_logout_redirect_uri: CLIENT.postLogoutRedirectUris[0] });
+    const page = await browser.get(`/oidc/logout?${query}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Local development sign-in server');
+    expect(html).not.toMatch(/https?:\/\/fonts|@import|<script/i);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(xsrf).toBeTruthy();
+
+    const confirm = await browser.postForm('/oidc/logout/confirm', { xsrf: xsrf as string, logout: 'yes' });
+    expect(confirm.status).toBe(303);
+    expect(confirm.headers.get('location')).toBe(CLIENT.postLogoutRedirectUris[0]);
+    expect(browser.jar.has('_session')).toBe(false);
+  });
+});

@@ -1,0 +1,69 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountClaims } from '../../src/local-idp/account-claims.js';
+import { AccountStore, DEFAULT_ACCOUNTS_FILE } from '../../src/local-idp/accounts.js';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'local-idp-accounts-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function accountsFile(content: unknown): Promise<string> {
+  const file = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(file, JSON.stringify(content));
+  return file;
+}
+
+describe('local sign-in server accounts', () => {
+  it('ships the documented test account in the default file', async () => {
+    const store = await AccountStore.fromFile(DEFAULT_ACCOUNTS_FILE);
+    expect(store.all[0]).toMatchObject({
+      id: 'auth0|local-test-user',
+      email: 'user@example.com',
+      password: 'Passw0rd!',
+      name: 'Test User',
+      nickname: 'test.user',
+    });
+  });
+
+  it('verifies credentials, with the email matched case-insensitively', async () => {
+    const store = await AccountStore.fromFile(DEFAULT_ACCOUNTS_FILE);
+    expect(store.verifyCredentials(' User@Example.com ', 'Passw0rd!')?.id).toBe('auth0|local-test-user');
+    expect(store.verifyCredentials('user@example.com', 'passw0rd!')).toBeUndefined();
+    expect(store.verifyCredentials('user@example.com', '')).toBeUndefined();
+    expect(store.verifyCredentials('nobody@example.com', 'Passw0rd!')).toBeUndefined();
+  });
+
+  it('gives Auth0-shaped claims with roles only when the account has some', async () => {
+    const store = await AccountStore.fromFile(DEFAULT_ACCOUNTS_FILE);
+    const updatedAt = new Date('2024-01-02T03:04:05.000Z');
+    const user = accountClaims(store.findById('auth0|local-test-user')!, updatedAt);
+    expect(user).toMatchObject({ sub: 'auth0|local-test-user', email_verified: true, updated_at: '2024-01-02T03:04:05.000Z' });
+    expect(user).not.toHaveProperty('roles');
+    expect(accountClaims(store.findById('auth0|local-admin-user')!, updatedAt).roles).toEqual(['admin']);
+  });
+
+  it('refuses a file with a malformed account, naming the field', async () => {
+    const file = await accountsFile([{ id: 'local-user', email: 'not-an-email', password: 'x', name: 'X' }]);
+    const failure = AccountStore.fromFile(file);
+    await expect(failure).rejects.toThrow(/\[0\]\.id/);
+    await expect(failure).rejects.toThrow(/\[0\]\.email/);
+  });
+
+  it('refuses duplicate emails', async () => {
+    const account = { id: 'auth0|a', email: 'a@example.com', password: 'x', name: 'A' };
+    const file = await accountsFile([account, { ...account, id: 'auth0|b', email: 'A@example.com' }]);
+    await expect(AccountStore.fromFile(file)).rejects.toThrow(/listed twice/);
+  });
+
+  it('names the file it cannot read', async () => {
+    await expect(AccountStore.fromFile(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json/);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { isRegisteredLogoutUrl } from '../../src/local-idp/auth0-logout.js';
+import { avatarDataUri } from '../../src/local-idp/avatar.js';
+import { renderLoginPage } from '../../src/local-idp/login-page.js';
+import { escapeHtml } from '../../src/local-idp/page-layout.js';
+import { impliedConsentForOfflineAccess } from '../../src/local-idp/request-router.js';
+import { matchInteractionPath } from '../../src/local-idp/routes.js';
+
+function decodeSvg(dataUri: string): string {
+  expect(dataUri).toMatch(/^data:image\/svg\+xml;base64,/);
+  return Buffer.from(dataUri.split(',')[1], 'base64').toString('utf8');
+}
+
+describe('local sign-in server pages and rules', () => {
+  it('draws initials on a colour chosen by the seed', () => {
+    expect(decodeSvg(avatarDataUri('Test User', 'auth0|a'))).toContain('>TU</text>');
+    expect(decodeSvg(avatarDataUri('madonna', 'auth0|a'))).toContain('>M</text>');
+    expect(decodeSvg(avatarDataUri('<b> &', 'auth0|a'))).toContain('>&#60;&#38;</text>');
+    expect(avatarDataUri('Test User', 'auth0|a')).toBe(avatarDataUri('Test User', 'auth0|a'));
+  });
+
+  it('escapes HTML metacharacters', () => {
+    expect(escapeHtml(`<a href="x" onclick='y'>&\``)).toBe('&#60;a href=&#34;x&#34; onclick=&#39;y&#39;&#62;&#38;&#96;');
+  });
+
+  it('escapes every dynamic value of the login page', () => {
+    const html = renderLoginPage({
+      interactionUid: 'uid',
+      clientId: '<client>',
+      email: '"><img src=x>',
+      failed: true,
+      testAccounts: [{ email: '<e>', password: '<pw>' }],
+    });
+    expect(html).not.toMatch(/<client>|<img|<e>|<pw>/);
+    expect(html).toContain('role="alert"');
+  });
+
+  it('matches only the interaction paths it serves', () => {
+    expect(matchInteractionPath('/interaction/abc_-1')).toEqual({ uid: 'abc_-1', action: 'show' });
+    expect(matchInteractionPath('/interaction/abc/login')).toEqual({ uid: 'abc', action: 'login' });
+    expect(matchInteractionPath('/interaction/abc/abort')).toEqual({ uid: 'abc', action: 'abort' });
+    expect(matchInteractionPath('/interaction/abc/other')).toBeUndefined();
+    expect(matchInteractionPath('/interaction/a%2Fb')).toBeUndefined();
+    expect(matchInteractionPath('/interaction/')).toBeUndefined();
+  });
+
+  it('adds prompt=consent only to offline_access requests that have no prompt', () => {
+    const offline = impliedConsentForOfflineAccess(new URL('http://idp/authorize?scope=openid%20offline_access'));
+    expect(offline?.searchParams.get('prompt')).toBe('consent');
+    expect(impliedConsentForOfflineAccess(new URL('http://idp/authorize?scope=openid'))).toBeUndefined();
+    expect(
+      impliedConsentForOfflineAccess(new URL('http://idp/authorize?scope=openid%20offline_access&prompt=login')),
+    ).toBeUndefined();
+  });
+
+  it('accepts a logout returnTo only when that client registered it exactly', () => {
+    const client = { clientId: 'c', clientSecret: 's', redirectUris: [], postLogoutRedirectUris: ['http://app.test/'] };
+    expect(isRegisteredLogoutUrl(client, 'http://app.test/')).toBe(true);
+    expect(isRegisteredLogoutUrl(client, 'http://app.test')).toBe(false);
+    expect(isRegisteredLogoutUrl(client, 'http://app.test/?next=https://evil.test')).toBe(false);
+    expect(isRegisteredLogoutUrl(undefined, 'http://app.test/')).toBe(false);
+  });
+});
