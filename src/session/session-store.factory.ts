@@ -1,0 +1,43 @@
+import { Logger } from '@nestjs/common';
+import { MemoryStore } from 'express-session';
+import type { SessionConfig } from '../config/app-config.js';
+import { createRedisSessionStore } from './redis-session.store.js';
+import type { SessionStoreHandle } from './session-store.js';
+import { SqliteSessionStore } from './sqlite-session.store.js';
+
+const logger = new Logger('SessionStore');
+
+export async function createSessionStore(config: SessionConfig): Promise<SessionStoreHandle> {
+  switch (config.store) {
+    case 'redis':
+      return createRedisSessionStore(config, (error) => logger.warn(`Redis: ${error.message}`));
+    case 'memory':
+      return memoryStoreHandle();
+    case 'sqlite':
+      return sqliteStoreHandle(config);
+  }
+}
+
+function sqliteStoreHandle(config: SessionConfig): SessionStoreHandle {
+  const store = new SqliteSessionStore({
+    path: config.sqlitePath,
+    defaultTtlSeconds: config.idleTimeoutSeconds,
+    touchThresholdSeconds: Math.min(60, Math.floor(config.idleTimeoutSeconds / 10)),
+  });
+  return {
+    kind: 'sqlite',
+    store,
+    ping: async () => store.ping(),
+    close: async () => store.close(),
+  };
+}
+
+// express-session's MemoryStore: one process, lost on restart. Refused in production by config.
+function memoryStoreHandle(): SessionStoreHandle {
+  return {
+    kind: 'memory',
+    store: new MemoryStore(),
+    ping: async () => undefined,
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,21 @@
+import type { Store } from 'express-session';
+import type { SessionStoreKind } from '../config/app-config.js';
+
+/** What the rest of the app may know about the session store: not which engine it is. */
+export interface SessionStoreHandle {
+  readonly kind: SessionStoreKind;
+  readonly store: Store;
+  /** Resolves when the store answers; rejects (quickly) when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const SESSION_STORE = Symbol('SESSION_STORE');
+
+/** Raised when the store cannot be reached; rendered as a 503, never as a silent logout. */
+export class SessionStoreUnavailableError extends Error {
+  constructor(readonly storeKind: SessionStoreKind, cause: unknown) {
+    super(`The ${storeKind} session store is unavailable`, { cause });
+    this.name = 'SessionStoreUnavailableError';
+  }
+}

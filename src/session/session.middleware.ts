@@ -1,0 +1,61 @@
+import { Logger } from '@nestjs/common';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import type { SessionConfig } from '../config/app-config.js';
+import './session-data.js';
+import { type SessionStoreHandle, SessionStoreUnavailableError } from './session-store.js';
+
+const logger = new Logger('Session');
+
+/**
+ * The session cookie policy (ASVS 5.0 §3.3, §7): HttpOnly, SameSite=Lax (Strict would drop the
+ * cookie on the IdP's redirect back), Path=/ and no Domain, Secure + __Host- prefix on https,
+ * rolling idle expiry, no session row for anonymous visitors.
+ */
+export function createSessionMiddleware(config: SessionConfig, handle: SessionStoreHandle): RequestHandler {
+  const middleware = session({
+    name: config.cookieName,
+    secret: config.secrets,
+    store: handle.store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    unset: 'destroy',
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookie,
+      path: '/',
+      maxAge: config.idleTimeoutSeconds * 1000,
+    },
+  });
+  let warnedAboutInsecureRequest = false;
+
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (config.secureCookie && !req.secure && !warnedAboutInsecureRequest) {
+      warnedAboutInsecureRequest = true;
+      logger.warn(
+        'BASE_URL is https but this request arrived over http, so the Secure session cookie will not be sent and login will loop. ' +
+          'Behind a TLS-terminating proxy, set TRUST_PROXY so X-Forwarded-Proto is honoured.',
+      );
+    }
+    middleware(req, res, (error?: unknown) => {
+      next(error === undefined ? undefined : new SessionStoreUnavailableError(handle.kind, error));
+    });
+  };
+}
+
+/**
+ * Ends a login session that is older than the absolute timeout however active it is
+ * (ASVS 5.0 7.3.2). The session is regenerated empty, so the guard sends the user to log in.
+ */
+export function createAbsoluteTimeoutMiddleware(config: SessionConfig): RequestHandler {
+  const maxAgeMs = config.absoluteTimeoutSeconds * 1000;
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const authenticatedAt = req.session?.authenticatedAt;
+    if (authenticatedAt === undefined || Date.now() - authenticatedAt <= maxAgeMs) return next();
+    req.session.regenerate((error?: unknown) => {
+      next(error === undefined ? undefined : new SessionStoreUnavailableError(config.store, error));
+    });
+  };
+}

@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { type SessionData, Store } from 'express-session';
+
+type Callback<T = void> = (error?: unknown, value?: T) => void;
+
+interface SqliteSessionStoreOptions {
+  path: string;
+  /** Used when a session has no cookie expiry. */
+  defaultTtlSeconds: number;
+  /** A touch that moves the expiry by less than this is skipped (saves a write per request). */
+  touchThresholdSeconds: number;
+  pruneIntervalSeconds?: number;
+}
+
+/**
+ * express-session store on better-sqlite3. The maintained SQLite stores either sit on the
+ * `sqlite3` binding (no prebuilt binary here) or have been unmaintained for years, so this is
+ * a thin adapter: one table, prepared statements, WAL journal so readers never wait for the
+ * writer, expired rows ignored on read and pruned on a timer.
+ */
+export class SqliteSessionStore extends Store {
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly pruneTimer: NodeJS.Timeout;
+
+  constructor(private readonly options: SqliteSessionStoreOptions) {
+    super();
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path, { timeout: 2000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS sessions (
+         sid TEXT PRIMARY KEY NOT NULL,
+         data TEXT NOT NULL,
+         expires INTEGER NOT NULL
+       ) WITHOUT ROWID;
+       CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);`,
+    );
+    this.statements = {
+      get: this.db.prepare<[string, number], { data: string }>('SELECT data FROM sessions WHERE sid = ? AND expires > ?'),
+      set: this.db.prepare<[string, string, number]>(
+        'INSERT INTO sessions (sid, data, expires) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires = excluded.expires',
+      ),
+      touch: this.db.prepare<[number, string, number]>('UPDATE sessions SET expires = ? WHERE sid = ? AND expires < ?'),
+      destroy: this.db.prepare<[string]>('DELETE FROM sessions WHERE sid = ?'),
+      prune: this.db.prepare<[number]>('DELETE FROM sessions WHERE expires <= ?'),
+      count: this.db.prepare<[number], { count: number }>('SELECT COUNT(*) AS count FROM sessions WHERE expires > ?'),
+      clear: this.db.prepare('DELETE FROM sessions'),
+    };
+    this.pruneTimer = setInterval(() => this.pruneExpired(), (options.pruneIntervalSeconds ?? 300) * 1000);
+    this.pruneTimer.unref();
+  }
+
+  override get(sid: string, callback: Callback<SessionData | null>): void {
+    this.run(callback, () => {
+      const row = this.statements.get.get(sid, Date.now());
+      return row ? (JSON.parse(row.data) as SessionData) : null;
+    });
+  }
+
+  override set(sid: string, session: SessionData, callback?: Callback): void {
+    this.run(callback, () => {
+      this.statements.set.run(sid, JSON.stringify(session), this.expiryOf(session));
+    });
+  }
+
+  override touch(sid: string, session: SessionData, callback?: Callback): void {
+    this.run(callback, () => {
+      const expires = this.expiryOf(session);
+      this.statements.touch.run(expires, sid, expires - this.options.touchThresholdSeconds * 1000);
+    });
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    this.run(callback, () => {
+      this.statements.destroy.run(sid);
+    });
+  }
+
+  override length(callback: Callback<number>): void {
+    this.run(callback, () => this.statements.count.get(Date.now())?.count ?? 0);
+  }
+
+  override clear(callback?: Callback): void {
+    this.run(callback, () => {
+      this.statements.clear.run();
+    });
+  }
+
+  /** Removes expired rows; returns how many. */
+  pruneExpired(): number {
+    try {
+      return this.statements.prune.run(Date.now()).changes;
+    } catch {
+      // An unwritable file shows up on the next request and on /healthz; the timer must not throw.
+      return 0;
+    }
+  }
+
+  ping(): void {
+    this.db.prepare('SELECT 1').get();
+    // A read-only or vanished file only fails on write: check that the database accepts one.
+    this.db.exec('BEGIN IMMEDIATE; ROLLBACK;');
+  }
+
+  close(): void {
+    clearInterval(this.pruneTimer);
+    if (!this.db.open) return;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+
+  private expiryOf(session: SessionData): number {
+    const expires = session.cookie?.expires;
+    return expires ? new Date(expires).getTime() : Date.now() + this.options.defaultTtlSeconds * 1000;
+  }
+
+  private run<T>(callback: Callback<T> | undefined, operation: () => T): void {
+    let result: T;
+    try {
+      result = operation();
+    } catch (error) {
+      callback?.(error);
+      return;
+    }
+    callback?.(undefined, result);
+  }
+}
