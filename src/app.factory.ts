@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type LoggerService, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import hbs from 'hbs';
+import helmet from 'helmet';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG } from './config/config.module.js';
+import type { RawEnvironment } from './config/environment.schema.js';
+
+const PROJECT_ROOT = join(import.meta.dirname, '..');
+
+export interface CreateAppOptions {
+  /** Replaces process.env and .env; used by tests. */
+  environment?: RawEnvironment;
+  logger?: LoggerService | LogLevel[] | false;
+}
+
+/** Builds the fully configured app without listening: main.ts and the tests share it. */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options.environment), {
+    logger: options.logger,
+    abortOnError: false,
+  });
+  const config = app.get<AppConfig>(APP_CONFIG);
+
+  app.set('trust proxy', config.trustProxy);
+  app.use(helmet(helmetOptions(config)));
+  app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });
+  app.use(noStore);
+  app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
+  app.setViewEngine('hbs');
+  await promisify(hbs.registerPartials.bind(hbs))(join(PROJECT_ROOT, 'views', 'partials'));
+  return app;
+}
+
+/**
+ * Every page here is per-user, so none may be cached (ASVS 5.0 14.3.2): the back button after
+ * logout must not show the dashboard. Static assets are served before this runs.
+ */
+function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+function helmetOptions(config: AppConfig): Parameters<typeof helmet>[0] {
+  const secure = config.baseUrl.startsWith('https:');
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        // Chrome applies form-action to the redirect after POST /logout, which goes to the IdP.
+        formAction: ["'self'", config.auth0.origin],
+        frameAncestors: ["'none'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // The callback URL carries the code: never leak it (or any page address) to another site (RFC 9700 §4.2.4).
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  };
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { pageLocals, type PageLocals } from '../common/page-locals.js';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectAppConfig } from '../config/config.module.js';
+import { RedirectException } from '../errors/redirect.exception.js';
+import { Auth0LoginGuard } from './auth0-login.guard.js';
+import { CurrentUser } from './decorators/current-user.decorator.js';
+import { Public } from './decorators/public.decorator.js';
+import { safeReturnTo } from './return-to.js';
+import type { SessionUser } from './session-user.js';
+
+@Public()
+@Controller()
+export class AuthController {
+  constructor(@InjectAppConfig() private readonly config: AppConfig) {}
+
+  /** The guard redirects to the IdP's /authorize; this body never runs. */
+  @Get('login')
+  @UseGuards(Auth0LoginGuard)
+  login(): void {}
+
+  @Get('callback')
+  @UseGuards(Auth0LoginGuard)
+  callback(@Req() request: Request, @Res() response: Response): void {
+    const returnTo = safeReturnTo(request.session.returnTo);
+    delete request.session.returnTo;
+    response.redirect(returnTo);
+  }
+
+  @Get('logout')
+  @Render('logout')
+  confirmLogout(@CurrentUser() user: SessionUser | undefined): PageLocals {
+    if (user === undefined) throw new RedirectException('/');
+    return pageLocals('Log out', user);
+  }
+
+  /**
+   * Ends the local session first (the old cookie stops working at once, ASVS 5.0 7.4.1), then
+   * ends the IdP session. The return address is fixed by configuration, never taken from the request.
+   */
+  @Post('logout')
+  async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
+    if (request.session) {
+      await new Promise<void>((resolve, reject) => request.session.destroy((error?: unknown) => (error ? reject(error) : resolve())));
+    }
+    const { session, auth0, baseUrl } = this.config;
+    response.clearCookie(session.cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: session.secureCookie });
+    const idpLogout = new URL(auth0.logoutUrl);
+    idpLogout.searchParams.set('client_id', auth0.clientId);
+    idpLogout.searchParams.set('returnTo', `${baseUrl}/`);
+    response.redirect(idpLogout.toString());
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy, type StrategyOption } from 'passport-auth0';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectAppConfig } from '../config/config.module.js';
+import { IdTokenSignatureVerifier } from './idp/id-token-signature.js';
+import { IdpCallError } from './idp/idp-errors.js';
+import { IdpHttpClient } from './idp/idp-http.client.js';
+import { exchangeAuthorizationCode, type TokenSet } from './idp/token-endpoint.js';
+import { fetchUserInfo } from './idp/userinfo.js';
+import { LoginFailedException } from './login-failure.js';
+import { type SessionUser, toSessionUser } from './session-user.js';
+
+// Token and profile answers are small; anything bigger is hostile (ASVS 5.0 16.5.2).
+const MAX_IDP_RESPONSE_BYTES = 256 * 1024;
+
+const AUTHORIZATION_PARAMETERS = new Set(['audience', 'connection', 'connection_scope', 'prompt', 'login_hint', 'acr_values']);
+
+/** Options passport-auth0 and passport-oauth2 read but @types/passport-auth0 does not declare. */
+interface EndpointOptions {
+  authorizationURL: string;
+  tokenURL: string;
+  userInfoURL: string;
+  expectedIssuer: string;
+  pkce: boolean;
+  skipUserProfile: boolean;
+}
+
+interface PassportAuth0Internals {
+  authorizationParams(options: Record<string, unknown>): object;
+}
+
+type TokenCallback = (error: unknown, accessToken?: string, refreshToken?: string, results?: TokenSet) => void;
+interface OAuth2Client {
+  getOAuthAccessToken(code: string, params: Record<string, string>, callback: TokenCallback): void;
+}
+
+/**
+ * passport-auth0 builds the authorization request (state, nonce, PKCE) and checks the ID token's
+ * claims (iss, aud/azp, exp, iat, nonce, sub) before calling validate(). What it leaves open is
+ * closed here, in this order, so nothing reaches /userinfo before the ID token has passed
+ * (RFC 9700 §4.5.3.2):
+ *   1. the code exchange runs on IdpHttpClient (timeout, size cap, no redirects, shape checks),
+ *   2. validate() verifies the ID token's signature against the JWKS,
+ *   3. only then /userinfo is called, with a Bearer header, and its `sub` must match (OIDC Core 5.3.2).
+ */
+@Injectable()
+export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
+  private readonly http: IdpHttpClient;
+  private readonly signature: IdTokenSignatureVerifier;
+
+  constructor(@InjectAppConfig() private readonly config: AppConfig) {
+    const { auth0 } = config;
+    const options: StrategyOption & EndpointOptions = {
+      domain: new URL(auth0.origin).host,
+      clientID: auth0.clientId,
+      clientSecret: auth0.clientSecret,
+      callbackURL: auth0.callbackUrl,
+      authorizationURL: auth0.authorizationUrl,
+      tokenURL: auth0.tokenUrl,
+      userInfoURL: auth0.userInfoUrl,
+      expectedIssuer: auth0.issuer,
+      state: true,
+      pkce: true,
+      skipUserProfile: true,
+    };
+    super(options);
+    this.http = new IdpHttpClient({ timeoutMs: auth0.httpTimeoutMs, maxResponseBytes: MAX_IDP_RESPONSE_BYTES });
+    this.signature = new IdTokenSignatureVerifier(
+      { issuer: auth0.issuer, clientId: auth0.clientId, jwksUrl: auth0.jwksUrl, algorithm: 'RS256' },
+      this.http,
+    );
+    this.replaceTokenRequest();
+  }
+
+  /**
+   * passport-auth0 copies every authenticate option into the /authorize URL (including Nest's
+   * `session` flag); only the parameters Auth0 defines go out.
+   */
+  authorizationParams(options: Record<string, unknown>): object {
+    const allowed = Object.fromEntries(Object.entries(options).filter(([name]) => AUTHORIZATION_PARAMETERS.has(name)));
+    return (Strategy.prototype as unknown as PassportAuth0Internals).authorizationParams.call(this, allowed);
+  }
+
+  async validate(accessToken: string, _refreshToken: string | undefined, tokens: TokenSet): Promise<SessionUser> {
+    if (tokens.id_token === undefined) throw new LoginFailedException('id-token-rejected', 'no id_token');
+    let subject: string | undefined;
+    try {
+      subject = (await this.signature.verify(tokens.id_token)).sub;
+    } catch (error) {
+      if (error instanceof IdpCallError) throw LoginFailedException.fromIdpCall(error);
+      throw new LoginFailedException('id-token-rejected', error instanceof Error ? error.message : String(error));
+    }
+    const profile = await fetchUserInfo(this.http, this.config.auth0.userInfoUrl, accessToken);
+    if (profile.sub !== subject) {
+      throw new LoginFailedException('userinfo-subject-mismatch', 'userinfo sub differs from the ID token sub');
+    }
+    return toSessionUser(profile);
+  }
+
+  /** node-oauth (under passport-oauth2) has no timeout or size limit and follows no rules on 3xx. */
+  private replaceTokenRequest(): void {
+    const oauth2 = (this as unknown as { _oauth2: OAuth2Client })._oauth2;
+    const { auth0 } = this.config;
+    oauth2.getOAuthAccessToken = (code, params, callback) => {
+      exchangeAuthorizationCode(this.http, {
+        tokenUrl: auth0.tokenUrl,
+        clientId: auth0.clientId,
+        clientSecret: auth0.clientSecret,
+        params: { ...params, code },
+        expectIdToken: auth0.scope.split(' ').includes('openid'),
+      }).then(
+        (tokens) => callback(null, tokens.access_token, tokens.refresh_token, tokens),
+        (error: unknown) => callback(error),
+      );
+    };
+  }
+}

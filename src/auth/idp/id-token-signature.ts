@@ -1,0 +1,46 @@
+import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
+import type { IdpHttpClient } from './idp-http.client.js';
+
+export interface IdTokenExpectations {
+  issuer: string;
+  clientId: string;
+  jwksUrl: string;
+  /** The only accepted `alg`: Auth0 signs ID tokens with RS256 by default. */
+  algorithm: 'RS256';
+}
+
+/**
+ * Verifies the ID token's signature against the tenant's published keys (OIDC Core 3.1.3.7 (6)-(8)).
+ * passport-auth0 checks the claims but never the signature, and accepts an HS256 header unverified.
+ * - only the configured alg: `none`, HS256 and others are refused (3.1.3.7 (7); ASVS 5.0 9.1.2),
+ * - keys come from the configured JWKS URL only: `jku`/`x5u`/`jwk` headers are ignored (ASVS 5.0 9.1.3),
+ * - the key set is cached; an unknown `kid` triggers one refetch, at most every 30 s (key rotation),
+ * - an unreachable or garbage JWKS fails closed.
+ */
+export class IdTokenSignatureVerifier {
+  private readonly keys;
+
+  constructor(private readonly expected: IdTokenExpectations, http: IdpHttpClient) {
+    this.keys = createRemoteJWKSet(new URL(expected.jwksUrl), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+      [customFetch]: (url: string, init: RequestInit) => fetchThrough(http, url, init),
+    });
+  }
+
+  async verify(idToken: string): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(idToken, this.keys, {
+      algorithms: [this.expected.algorithm],
+      issuer: this.expected.issuer,
+      audience: this.expected.clientId,
+      requiredClaims: ['sub', 'iat', 'exp'],
+    });
+    return payload;
+  }
+}
+
+/** Lets jose fetch the JWKS with the same timeout, size cap and no-redirect rule as every IdP call. */
+async function fetchThrough(http: IdpHttpClient, url: string, init: RequestInit): Promise<Response> {
+  const { status, body } = await http.request('JWKS endpoint', url, { headers: init.headers, method: 'GET' });
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}

@@ -1,0 +1,98 @@
+import { HttpException } from '@nestjs/common';
+import { IdpCallError } from './idp/idp-errors.js';
+
+/** Reason codes written to the log for every failed login (never the token, code or cookie). */
+export type LoginFailureReason =
+  | 'cancelled'
+  | 'idp-error-response'
+  | 'invalid-callback-parameters'
+  | 'issuer-parameter-mismatch'
+  | 'state-mismatch'
+  | 'code-rejected'
+  | 'id-token-rejected'
+  | 'userinfo-subject-mismatch'
+  | 'idp-unavailable'
+  | 'idp-timeout'
+  | 'idp-bad-response';
+
+interface FailurePage {
+  status: number;
+  heading: string;
+  message: string;
+}
+
+const PAGES: Record<LoginFailureReason, FailurePage> = {
+  cancelled: { status: 400, heading: 'Login was cancelled', message: 'You cancelled the sign-in. You can try again whenever you are ready.' },
+  'idp-error-response': {
+    status: 400,
+    heading: 'The sign-in service could not log you in',
+    message: 'The sign-in service reported a problem with this login. Please try again.',
+  },
+  'invalid-callback-parameters': {
+    status: 400,
+    heading: 'This login link is not valid',
+    message: 'The address you arrived at is incomplete or malformed. Start the login again.',
+  },
+  'issuer-parameter-mismatch': {
+    status: 400,
+    heading: 'This login did not come from our sign-in service',
+    message: 'The response names a different sign-in service than the one this app uses. Start the login again.',
+  },
+  'state-mismatch': {
+    status: 400,
+    heading: 'Your login request expired',
+    message: 'This login was started in another tab, already finished, or took too long. Start the login again.',
+  },
+  'code-rejected': {
+    status: 400,
+    heading: 'This login link has already been used',
+    message: 'Sign-in links work once and expire quickly. Start the login again.',
+  },
+  'id-token-rejected': {
+    status: 401,
+    heading: 'We could not verify your login',
+    message: 'The sign-in service sent an identity we could not verify, so you were not logged in. Please try again.',
+  },
+  'userinfo-subject-mismatch': {
+    status: 401,
+    heading: 'We could not verify your login',
+    message: 'The profile returned by the sign-in service belongs to a different user, so you were not logged in.',
+  },
+  'idp-unavailable': {
+    status: 502,
+    heading: 'The sign-in service is not responding properly',
+    message: 'We could not complete the login because the sign-in service failed. Please try again in a moment.',
+  },
+  'idp-bad-response': {
+    status: 502,
+    heading: 'The sign-in service is not responding properly',
+    message: 'We could not complete the login because the sign-in service sent an unexpected answer. Please try again in a moment.',
+  },
+  'idp-timeout': {
+    status: 504,
+    heading: 'The sign-in service took too long',
+    message: 'We could not complete the login because the sign-in service did not answer in time. Please try again in a moment.',
+  },
+};
+
+export class LoginFailedException extends HttpException {
+  readonly heading: string;
+  readonly userMessage: string;
+
+  /** `detail` is for the log only: it may quote the IdP, so it never reaches the page. */
+  constructor(readonly reason: LoginFailureReason, readonly detail?: string) {
+    const page = PAGES[reason];
+    super(page.heading, page.status);
+    this.heading = page.heading;
+    this.userMessage = page.message;
+  }
+
+  static fromIdpCall(error: IdpCallError): LoginFailedException {
+    if (error.failure === 'oauth-error' && error.oauthError === 'invalid_grant') {
+      return new LoginFailedException('code-rejected', error.message);
+    }
+    if (error.failure === 'timeout') return new LoginFailedException('idp-timeout', error.message);
+    if (error.failure === 'unreachable') return new LoginFailedException('idp-unavailable', error.message);
+    return new LoginFailedException('idp-bad-response', error.message);
+  }
+}

@@ -1,0 +1,29 @@
+export const DEFAULT_RETURN_TO = '/dashboard';
+
+const SAFE_PATH = /^\/(?![/\\])[^\s\\]*$/;
+
+/**
+ * Keeps a post-login redirect on this site: a same-origin absolute path, nothing else
+ * (RFC 9700 §4.11.1 open redirectors; ASVS 5.0 3.7.2). Rejects `//host`, `/\host`, schemes,
+ * encoded slashes that a browser would fold into `//`, control characters and whitespace.
+ */
+export function assertSameOriginPath(candidate: unknown): string | undefined {
+  if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 2048) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(candidate);
+  } catch {
+    return undefined;
+  }
+  // A path that only looks local once decoded (e.g. /%2F%2Fevil.test) is refused in both forms.
+  if (!SAFE_PATH.test(candidate) || !SAFE_PATH.test(decoded)) return undefined;
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) return undefined;
+  // The URL parser is the final word on what origin a browser would go to.
+  const resolved = new URL(candidate, 'http://same-origin.invalid');
+  if (resolved.origin !== 'http://same-origin.invalid') return undefined;
+  return resolved.pathname + resolved.search + resolved.hash;
+}
+
+export function safeReturnTo(candidate: unknown): string {
+  return assertSameOriginPath(candidate) ?? DEFAULT_RETURN_TO;
+}

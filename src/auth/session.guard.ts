@@ -1,0 +1,29 @@
+import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { RedirectException } from '../errors/redirect.exception.js';
+import { wantsHtml } from '../errors/content-negotiation.js';
+import { IS_PUBLIC_KEY } from './decorators/public.decorator.js';
+import { assertSameOriginPath } from './return-to.js';
+
+/**
+ * Registered app-wide (APP_GUARD): every route needs a login session unless marked @Public(),
+ * so a module added later is protected by default. Browsers are sent to log in and brought back;
+ * API clients get a 401.
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+
+    const request = context.switchToHttp().getRequest<Request>();
+    if (request.isAuthenticated()) return true;
+
+    if (!wantsHtml(request)) throw new UnauthorizedException('Log in to access this resource.');
+    const returnTo = assertSameOriginPath(request.originalUrl);
+    throw new RedirectException(returnTo ? `/login?returnTo=${encodeURIComponent(returnTo)}` : '/login');
+  }
+}
