@@ -1,0 +1,87 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../src/app.factory.js';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { APP_CONFIG } from '../../src/config/config.module.js';
+import type { RawEnvironment } from '../../src/config/environment.schema.js';
+import { type LocalIdp, startLocalIdp } from '../../src/local-idp/local-idp.server.js';
+import { freePort } from './ports.js';
+
+export const TEST_CLIENT = { clientId: 'test-client', clientSecret: 'test-client-secret-at-least-32-characters' };
+export const TEST_SESSION_SECRET = 'test-session-secret-with-at-least-32-characters';
+
+export interface TestApp {
+  url: string;
+  port: number;
+  config: AppConfig;
+  app: NestExpressApplication;
+  close(): Promise<void>;
+}
+
+export interface IdpEndpoint {
+  origin: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export function tempSqlitePath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'sessions-')), 'sessions.sqlite');
+}
+
+/** The environment a test app runs with: a real IdP, test credentials, memory sessions unless told otherwise. */
+export function testEnvironment(port: number, idp: IdpEndpoint, overrides: RawEnvironment = {}): RawEnvironment {
+  return {
+    NODE_ENV: 'test',
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    AUTH0_DOMAIN: idp.origin,
+    AUTH0_CLIENT_ID: idp.clientId,
+    AUTH0_CLIENT_SECRET: idp.clientSecret,
+    SESSION_SECRET: TEST_SESSION_SECRET,
+    SESSION_STORE: 'memory',
+    LOGIN_RATE_LIMIT: '0',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  };
+}
+
+/** Boots the real app (same factory as main.ts) on `port` (random by default). */
+export async function startTestApp(idp: IdpEndpoint, overrides: RawEnvironment = {}, port?: number): Promise<TestApp> {
+  const appPort = port ?? Number(overrides.PORT ?? (await freePort()));
+  const app = await createApp({ environment: testEnvironment(appPort, idp, overrides), logger: false });
+  await app.listen(appPort, '127.0.0.1');
+  const config = app.get<AppConfig>(APP_CONFIG);
+  return { url: `http://127.0.0.1:${appPort}`, port: appPort, config, app, close: () => app.close() };
+}
+
+/** The local sign-in server with the test client registered for an app at `appPort`. */
+export async function startTestLocalIdp(appPorts: number[]): Promise<LocalIdp & IdpEndpoint> {
+  const idp = await startLocalIdp({
+    port: 0,
+    clients: [
+      {
+        ...TEST_CLIENT,
+        redirectUris: appPorts.map((port) => `http://127.0.0.1:${port}/callback`),
+        postLogoutRedirectUris: appPorts.map((port) => `http://127.0.0.1:${port}/`),
+      },
+    ],
+  });
+  return Object.assign(idp, TEST_CLIENT);
+}
+
+/** One app plus the local sign-in server, wired together on random ports. */
+export async function startAppWithLocalIdp(overrides: RawEnvironment = {}): Promise<{ app: TestApp; idp: LocalIdp & IdpEndpoint; close(): Promise<void> }> {
+  const port = await freePort();
+  const idp = await startTestLocalIdp([port]);
+  const app = await startTestApp(idp, overrides, port);
+  return {
+    app,
+    idp,
+    async close() {
+      await app.close();
+      await idp.close();
+    },
+  };
+}
