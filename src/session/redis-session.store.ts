@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
 import type { SessionConfig } from '../config/app-config.js';
@@ -9,8 +10,18 @@ const COMMAND_TIMEOUT_MS = 1500;
 const CONNECT_TIMEOUT_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 5000;
 
-/** Several app instances share one Redis: connect-redis on the official node-redis client. */
-export async function createRedisSessionStore(config: SessionConfig, onError: (error: Error) => void): Promise<SessionStoreHandle> {
+export interface RedisConnectionEvents {
+  /** Redis became unreachable (reported once per outage, not once per reconnect attempt). */
+  down(error: Error): void;
+  up(): void;
+}
+
+/**
+ * Several app instances share one Redis: connect-redis on the official node-redis client.
+ * The app does not wait for Redis at boot: it starts, answers 503 (and /healthz 503) while Redis
+ * is away, and recovers by itself once the client reconnects.
+ */
+export async function createRedisSessionStore(config: SessionConfig, events: RedisConnectionEvents): Promise<SessionStoreHandle> {
   const client = createClient({
     url: config.redisUrl,
     // Commands issued while disconnected fail at once instead of queueing until Redis returns.
@@ -21,11 +32,19 @@ export async function createRedisSessionStore(config: SessionConfig, onError: (e
       reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
     },
   });
-  // Without a listener node-redis rethrows connection errors and the process dies.
-  client.on('error', onError);
-  await client.connect().catch((error: unknown) => {
-    onError(error instanceof Error ? error : new Error(String(error)));
+  let reachable = true;
+  // Without an 'error' listener node-redis rethrows connection errors and the process dies.
+  client.on('error', (error: Error) => {
+    if (reachable) events.down(error);
+    reachable = false;
   });
+  client.on('ready', () => {
+    reachable = true;
+    events.up();
+  });
+  // connect() only settles once Redis answers (failures arrive through 'error'): give it a
+  // moment so the first requests find it ready, but never hold the boot hostage.
+  await Promise.race([client.connect().catch(() => undefined), delay(CONNECT_TIMEOUT_MS, undefined, { ref: false })]);
 
   const store = new RedisStore({
     client,
@@ -45,8 +64,9 @@ export async function createRedisSessionStore(config: SessionConfig, onError: (e
       await client.ping();
     },
     async close() {
-      if (client.isOpen) await client.close();
-      else client.destroy();
+      // close() waits for pending replies; while Redis is away there is nothing to wait for.
+      if (client.isReady) await client.close();
+      else if (client.isOpen) client.destroy();
     },
   };
 }

@@ -10,7 +10,10 @@ const logger = new Logger('SessionStore');
 export async function createSessionStore(config: SessionConfig): Promise<SessionStoreHandle> {
   switch (config.store) {
     case 'redis':
-      return createRedisSessionStore(config, (error) => logger.warn(`Redis: ${error.message}`));
+      return createRedisSessionStore(config, {
+        down: (error) => logger.error(`Redis is unreachable (${error.message}): retrying; requests that need a session answer 503 meanwhile`),
+        up: () => logger.log('Redis connection ready'),
+      });
     case 'memory':
       return memoryStoreHandle();
     case 'sqlite':

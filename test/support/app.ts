@@ -56,10 +56,11 @@ export async function startTestApp(idp: IdpEndpoint, overrides: RawEnvironment =
   return { url: `http://127.0.0.1:${appPort}`, port: appPort, config, app, close: () => app.close() };
 }
 
-/** The local sign-in server with the test client registered for an app at `appPort`. */
-export async function startTestLocalIdp(appPorts: number[]): Promise<LocalIdp & IdpEndpoint> {
+/** The local sign-in server with the test client registered for apps at `appPorts`. */
+export async function startTestLocalIdp(appPorts: number[], accountsFile?: string): Promise<LocalIdp & IdpEndpoint> {
   const idp = await startLocalIdp({
     port: 0,
+    accountsFile,
     clients: [
       {
         ...TEST_CLIENT,

@@ -1,0 +1,191 @@
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppWithLocalIdp, startTestApp, startTestLocalIdp, tempSqlitePath, type TestApp } from '../../support/app.js';
+import { HttpClient } from '../../support/http-client.js';
+import { signIn } from '../../support/login.js';
+import { freePort } from '../../support/ports.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function setCookieOf(headers: Headers, name: string): string {
+  const cookie = headers.getSetCookie().find((value) => value.startsWith(`${name}=`));
+  if (cookie === undefined) throw new Error(`no Set-Cookie for ${name}: ${headers.getSetCookie().join(' | ')}`);
+  return cookie;
+}
+
+async function expectSentToLogin(client: HttpClient, app: TestApp, path = '/dashboard'): Promise<void> {
+  const result = await client.get(`${app.url}${path}`);
+  expect(result.status).toBe(302);
+  expect(result.location).toBe(`${app.url}/login?returnTo=${encodeURIComponent(path)}`);
+}
+
+describe('session policy', () => {
+  describe('cookie and fixation (sqlite store)', () => {
+    let env: Awaited<ReturnType<typeof startAppWithLocalIdp>>;
+    beforeAll(async () => {
+      env = await startAppWithLocalIdp({ SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: tempSqlitePath() });
+    });
+    afterAll(() => env.close());
+
+    it('sets no session cookie for an anonymous visit', async () => {
+      const home = await new HttpClient().get(`${env.app.url}/`);
+      expect(home.headers.getSetCookie()).toEqual([]);
+    });
+
+    it('F2 http BASE_URL: HttpOnly, SameSite=Lax, Path=/, no Domain, not Secure, plain name', async () => {
+      const login = await new HttpClient().get(`${env.app.url}/login`);
+      const cookie = setCookieOf(login.headers, 'app_session');
+      expect(cookie).toMatch(/; HttpOnly/);
+      expect(cookie).toMatch(/; SameSite=Lax/);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).not.toMatch(/Domain=/i);
+      expect(cookie).not.toMatch(/Secure/);
+      expect(cookie.length).toBeLessThan(4096);
+    });
+
+    it('F1 regenerates the session id at login; the planted id is not authenticated', async () => {
+      const client = new HttpClient();
+      await client.get(`${env.app.url}/login`);
+      const before = await client.cookieValue(env.app.url, 'app_session');
+      const callback = await signIn(client, env.app.url);
+      expect(callback.status).toBe(302);
+      const after = await client.cookieValue(env.app.url, 'app_session');
+      expect(after).toBeDefined();
+      expect(after).not.toBe(before);
+
+      const attacker = new HttpClient();
+      await attacker.setCookie(env.app.url, 'app_session', before ?? '');
+      await expectSentToLogin(attacker, env.app);
+      expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
+    });
+
+    it('F3 a tampered, forged or garbage cookie is anonymous, never a 500', async () => {
+      const client = new HttpClient();
+      await signIn(client, env.app.url);
+      const valid = (await client.cookieValue(env.app.url, 'app_session')) ?? '';
+      const flipped = valid.slice(0, -3) + (valid.endsWith('A') ? 'B' : 'A') + valid.slice(-2);
+      for (const value of [flipped, 's%3Aforged-id.bad-signature', 'garbage', '%E0%A4%A', 's%3A' + 'x'.repeat(3000)]) {
+        const forged = new HttpClient();
+        await forged.setCookie(env.app.url, 'app_session', value);
+        await expectSentToLogin(forged, env.app);
+        expect((await forged.get(`${env.app.url}/`)).status).toBe(200);
+      }
+    });
+
+    it('survives an app restart on the same SQLite file', async () => {
+      const client = new HttpClient();
+      await signIn(client, env.app.url);
+      const { port } = env.app;
+      const sqlitePath = env.app.config.session.sqlitePath;
+      await env.app.close();
+      env.app = await startTestApp(env.idp, { SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: sqlitePath }, port);
+      const dashboard = await client.get(`${env.app.url}/dashboard`);
+      expect(dashboard.status).toBe(200);
+      expect(dashboard.text).toContain('Test User');
+    });
+  });
+
+  describe('Secure cookie behind a TLS-terminating proxy', () => {
+    let idp: Awaited<ReturnType<typeof startTestLocalIdp>>;
+    beforeAll(async () => {
+      idp = await startTestLocalIdp([]);
+    });
+    afterAll(() => idp.close());
+
+    it('F2 https BASE_URL with TRUST_PROXY: Secure, __Host- prefix, when X-Forwarded-Proto is https', async () => {
+      const app = await startTestApp(idp, { BASE_URL: 'https://app.example.test', TRUST_PROXY: '1' });
+      try {
+        const login = await fetch(`${app.url}/login`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } });
+        const cookie = setCookieOf(login.headers, '__Host-app_session');
+        expect(cookie).toMatch(/; Secure/);
+        expect(cookie).toMatch(/; HttpOnly/);
+        expect(cookie).toMatch(/; SameSite=Lax/);
+        expect(cookie).toMatch(/; Path=\//);
+        expect(cookie).not.toMatch(/Domain=/i);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('https BASE_URL without TRUST_PROXY: no cookie over plain http (the login-loop cause the README explains)', async () => {
+      const app = await startTestApp(idp, { BASE_URL: 'https://app.example.test' });
+      try {
+        const login = await fetch(`${app.url}/login`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } });
+        expect(login.status).toBe(302);
+        expect(login.headers.getSetCookie()).toEqual([]);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
+  describe('timeouts', () => {
+    it('F5 idle timeout: a session unused for longer than SESSION_IDLE_TIMEOUT is gone', async () => {
+      const env = await startAppWithLocalIdp({ SESSION_IDLE_TIMEOUT: '1', SESSION_ABSOLUTE_TIMEOUT: '60', SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: tempSqlitePath() });
+      try {
+        const client = new HttpClient();
+        await signIn(client, env.app.url);
+        const sid = await client.cookieValue(env.app.url, 'app_session');
+        await sleep(1500);
+        // Replay the cookie even though the browser would have dropped it: the server must refuse it too.
+        const replay = new HttpClient();
+        await replay.setCookie(env.app.url, 'app_session', sid ?? '');
+        await expectSentToLogin(replay, env.app);
+      } finally {
+        await env.close();
+      }
+    });
+
+    it('F6 absolute timeout: an active session still ends after SESSION_ABSOLUTE_TIMEOUT', async () => {
+      // Cookie expiry has whole-second precision: keep the gaps well inside the idle timeout.
+      const env = await startAppWithLocalIdp({ SESSION_IDLE_TIMEOUT: '3', SESSION_ABSOLUTE_TIMEOUT: '4' });
+      try {
+        const client = new HttpClient();
+        await signIn(client, env.app.url);
+        for (let step = 0; step < 3; step += 1) {
+          await sleep(1200);
+          expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
+        }
+        await sleep(1200);
+        await expectSentToLogin(client, env.app);
+      } finally {
+        await env.close();
+      }
+    });
+  });
+
+  describe('concurrency', () => {
+    it('30 concurrent logins of distinct users each see only their own profile', async () => {
+      const accounts = Array.from({ length: 30 }, (_, index) => ({
+        id: `auth0|concurrent-${index}`,
+        email: `user${index}@example.com`,
+        password: `Passw0rd!${index}`,
+        name: `Concurrent User ${index}`,
+      }));
+      const accountsFile = `${tempSqlitePath()}.accounts.json`;
+      writeFileSync(accountsFile, JSON.stringify(accounts));
+      const port = await freePort();
+      const idp = await startTestLocalIdp([port], accountsFile);
+      const app = await startTestApp(idp, { SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: tempSqlitePath() }, port);
+      try {
+        const results = await Promise.all(
+          accounts.map(async (account) => {
+            const client = new HttpClient();
+            const callback = await signIn(client, app.url, { email: account.email, password: account.password });
+            expect(callback.location).toBe(`${app.url}/dashboard`);
+            return { account, dashboard: await client.get(`${app.url}/dashboard`) };
+          }),
+        );
+        for (const { account, dashboard } of results) {
+          expect(dashboard.status).toBe(200);
+          expect(dashboard.text).toContain(account.email);
+          const others = accounts.filter((other) => other !== account && dashboard.text.includes(`${other.email}<`));
+          expect(others).toEqual([]);
+        }
+      } finally {
+        await app.close();
+        await idp.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppWithLocalIdp } from '../../support/app.js';
+import { HttpClient } from '../../support/http-client.js';
+import { signIn } from '../../support/login.js';
+import { startThrowawayRedis, type ThrowawayRedis } from '../../support/redis.js';
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
+
+describe('Redis outage and recovery (throwaway redis-server)', () => {
+  let redis: ThrowawayRedis;
+  let env: Awaited<ReturnType<typeof startAppWithLocalIdp>>;
+
+  beforeAll(async () => {
+    redis = await startThrowawayRedis();
+    env = await startAppWithLocalIdp({ SESSION_STORE: 'redis', REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await env.close();
+    await redis.stop();
+  });
+
+  it('answers 503 fast while Redis is down and recovers without a restart', async () => {
+    const client = new HttpClient();
+    await signIn(client, env.app.url);
+    expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
+
+    await redis.stop();
+
+    const started = Date.now();
+    const dashboard = await client.get(`${env.app.url}/dashboard`);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(dashboard.status).toBe(503);
+    expect(dashboard.headers.get('content-type')).toContain('text/html');
+    expect(dashboard.text).toContain('Temporarily unavailable');
+    expect(dashboard.text).not.toMatch(/at [\w.]+ \(|Error:/);
+
+    const health = await fetch(`${env.app.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ status: 'unavailable', sessionStore: { kind: 'redis', status: 'unavailable' } });
+
+    await redis.restart();
+    await waitFor(async () => (await fetch(`${env.app.url}/healthz`)).status === 200, 10_000);
+
+    // The throwaway Redis kept nothing, so the user logs in again, on the same running app.
+    const again = new HttpClient();
+    const callback = await signIn(again, env.app.url);
+    expect(callback.status).toBe(302);
+    expect((await again.get(`${env.app.url}/dashboard`)).status).toBe(200);
+  });
+});
+
+describe('Redis down when the app starts', () => {
+  it('boots anyway, reports 503, and serves logins once Redis appears', async () => {
+    const redis = await startThrowawayRedis();
+    await redis.stop();
+    const env = await startAppWithLocalIdp({ SESSION_STORE: 'redis', REDIS_URL: redis.url });
+    try {
+      expect((await fetch(`${env.app.url}/healthz`)).status).toBe(503);
+      expect((await new HttpClient().get(`${env.app.url}/login`)).status).toBe(503);
+
+      await redis.restart();
+      await waitFor(async () => (await fetch(`${env.app.url}/healthz`)).status === 200, 10_000);
+      const client = new HttpClient();
+      expect((await signIn(client, env.app.url)).status).toBe(302);
+      expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
+    } finally {
+      await env.close();
+      await redis.stop();
+    }
+  });
+});

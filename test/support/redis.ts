@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createClient } from 'redis';
+import { freePort } from './ports.js';
+
+/** The shared Redis that CI and every dev machine run; the Redis suites fail (not skip) without it. */
+export const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export async function assertRedisAnswers(url: string): Promise<void> {
+  const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new Error(`Redis is required for this suite and does not answer at ${url}: ${String(error)}`);
+  } finally {
+    if (client.isOpen) await client.close();
+  }
+}
+
+/** Deletes the keys a test created under `prefix` in the shared Redis. */
+export async function deleteRedisKeys(url: string, pattern: string): Promise<void> {
+  const client = createClient({ url });
+  await client.connect();
+  for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
+    if (keys.length > 0) await client.del(keys);
+  }
+  await client.close();
+}
+
+export interface ThrowawayRedis {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  /** Starts it again on the same port (empty: it keeps nothing on disk). */
+  restart(): Promise<void>;
+}
+
+/** A private redis-server on a random port, for tests that must stop Redis without touching the shared one. */
+export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+
+  const start = async (): Promise<void> => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      try {
+        await assertRedisAnswers(url);
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    throw new Error(`throwaway redis-server did not start on port ${port}`);
+  };
+  const stop = async (): Promise<void> => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
+
+  await start();
+  return {
+    url,
+    port,
+    stop,
+    async restart() {
+      await stop();
+      await start();
+    },
+  };
+}

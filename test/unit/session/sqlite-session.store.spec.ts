@@ -1,0 +1,79 @@
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import type { SessionData } from 'express-session';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteSessionStore } from '../../../src/session/sqlite-session.store.js';
+import { tempSqlitePath } from '../../support/app.js';
+
+function sessionExpiringIn(ms: number, extra: Record<string, unknown> = {}): SessionData {
+  return { cookie: { originalMaxAge: ms, expires: new Date(Date.now() + ms) }, ...extra } as SessionData;
+}
+
+describe('SqliteSessionStore (real SQLite file)', () => {
+  const stores: SqliteSessionStore[] = [];
+  function open(path = tempSqlitePath(), touchThresholdSeconds = 60): { store: SqliteSessionStore; path: string } {
+    const store = new SqliteSessionStore({ path, defaultTtlSeconds: 60, touchThresholdSeconds });
+    stores.push(store);
+    return { store, path };
+  }
+  const call = <T>(store: SqliteSessionStore, method: 'get' | 'set' | 'destroy' | 'touch' | 'length', ...args: unknown[]): Promise<T> =>
+    promisify((store[method] as (...a: unknown[]) => void).bind(store))(...args) as Promise<T>;
+
+  afterEach(() => {
+    for (const store of stores.splice(0)) store.close();
+  });
+
+  it('stores, reads and destroys a session', async () => {
+    const { store } = open();
+    await call(store, 'set', 'sid-1', sessionExpiringIn(60_000, { returnTo: '/x' }));
+    expect(await call<SessionData>(store, 'get', 'sid-1')).toMatchObject({ returnTo: '/x' });
+    await call(store, 'destroy', 'sid-1');
+    expect(await call(store, 'get', 'sid-1')).toBeNull();
+  });
+
+  it('creates the file with WAL journaling and survives reopening (restart)', async () => {
+    const { store, path } = open();
+    await call(store, 'set', 'sid-2', sessionExpiringIn(60_000, { returnTo: '/kept' }));
+    store.close();
+    const reopened = open(path).store;
+    expect(await call<SessionData>(reopened, 'get', 'sid-2')).toMatchObject({ returnTo: '/kept' });
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('treats an expired row as absent and prunes it', async () => {
+    const { store, path } = open();
+    await call(store, 'set', 'old', sessionExpiringIn(-1000));
+    await call(store, 'set', 'fresh', sessionExpiringIn(60_000));
+    expect(await call(store, 'get', 'old')).toBeNull();
+    expect(await call(store, 'length')).toBe(1);
+    expect(store.pruneExpired()).toBe(1);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT sid FROM sessions').all()).toEqual([{ sid: 'fresh' }]);
+    db.close();
+  });
+
+  it('skips a touch that would move the expiry by less than the threshold (no write per request)', async () => {
+    const { store, path } = open(undefined, 60);
+    const session = sessionExpiringIn(600_000);
+    await call(store, 'set', 'sid-3', session);
+    const db = new Database(path, { readonly: true });
+    const expiry = (): number => (db.prepare('SELECT expires FROM sessions WHERE sid = ?').get('sid-3') as { expires: number }).expires;
+    const stored = expiry();
+
+    await call(store, 'touch', 'sid-3', sessionExpiringIn(600_000 + 30_000));
+    expect(expiry()).toBe(stored);
+
+    await call(store, 'touch', 'sid-3', sessionExpiringIn(600_000 + 120_000));
+    expect(expiry()).toBeGreaterThan(stored + 100_000);
+    db.close();
+  });
+
+  it('reports failures through the callback once closed, instead of throwing', async () => {
+    const { store } = open();
+    store.close();
+    await expect(call(store, 'get', 'sid')).rejects.toThrow();
+    expect(() => store.ping()).toThrow();
+  });
+});
