@@ -1,9 +1,10 @@
-import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
 import { RedirectException } from '../errors/redirect.exception.js';
+import { SESSION_STORE, type SessionStoreHandle, SessionStoreUnavailableError } from '../session/session-store.js';
 import { assertIssuerParameter, assertWellFormedCallback } from './callback-parameters.js';
 import { IdpCallError } from './idp/idp-errors.js';
 import { type LoginFailureReason, LoginFailedException } from './login-failure.js';
@@ -19,7 +20,10 @@ import './auth-session-data.js';
 export class Auth0LoginGuard extends AuthGuard('auth0') {
   private readonly logger = new Logger('Login');
 
-  constructor(@InjectAppConfig() private readonly config: AppConfig) {
+  constructor(
+    @InjectAppConfig() private readonly config: AppConfig,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStoreHandle,
+  ) {
     super();
   }
 
@@ -31,6 +35,7 @@ export class Auth0LoginGuard extends AuthGuard('auth0') {
         assertWellFormedCallback(request.query);
         assertIssuerParameter(request.query, this.config.auth0.issuer);
       } else {
+        await this.assertSessionStoreReachable();
         request.session.returnTo = safeReturnTo(request.query.returnTo);
       }
       await super.canActivate(context);
@@ -66,6 +71,18 @@ export class Auth0LoginGuard extends AuthGuard('auth0') {
     await super.logIn(request);
     request.session.returnTo = returnTo;
     request.session.authenticatedAt = Date.now();
+  }
+
+  /**
+   * The login transaction (state, nonce, PKCE verifier) is saved only as the redirect goes out, too
+   * late to report a dead store: check first, so the user gets a 503 instead of a doomed round trip.
+   */
+  private async assertSessionStoreReachable(): Promise<void> {
+    try {
+      await this.sessions.ping();
+    } catch (error) {
+      throw new SessionStoreUnavailableError(this.sessions.kind, error);
+    }
   }
 
   private logFailure(error: LoginFailedException): void {
