@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp } from '../support/app.js';
 import { HttpClient } from '../support/http-client.js';
-import { loginFormAction, openSignInPage, signIn } from '../support/login.js';
+import { loginFormAction, openSignInPage, signIn, TEST_ACCOUNT } from '../support/login.js';
 
 describe('login flow against the local sign-in server', () => {
   let env: Awaited<ReturnType<typeof startAppWithLocalIdp>>;
@@ -80,6 +80,25 @@ describe('login flow against the local sign-in server', () => {
     expect(result.status).toBe(400);
     expect(result.headers.get('content-type')).toContain('text/html');
     expect(result.text).toContain('Your login request expired');
+  });
+
+  it('shows a 502 page when the sign-in server is down at the code exchange, and keeps serving', async () => {
+    const down = await startAppWithLocalIdp();
+    const client = new HttpClient();
+    const page = await openSignInPage(client, down.app.url);
+    const approved = await client.postForm(loginFormAction(page), TEST_ACCOUNT);
+    const callbackUrl = await client.follow(approved.location ?? '', { stopAt: (next) => next.pathname === '/callback' });
+    await down.idp.close();
+    try {
+      const result = await client.get(callbackUrl.location ?? '');
+      expect(result.status).toBe(502);
+      expect(result.text).toContain('The sign-in service is not responding properly');
+      expect(result.text).toContain('href="/login"');
+      expect((await client.get(`${down.app.url}/dashboard`)).status).toBe(302);
+      expect((await fetch(`${down.app.url}/healthz`)).status).toBe(200);
+    } finally {
+      await down.app.close();
+    }
   });
 
   it('answers JSON 401 to an API client and a login redirect to a browser', async () => {
