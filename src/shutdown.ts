@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 
@@ -15,6 +16,11 @@ export function exitGracefullyOnSignals(app: INestApplication, alsoClose: Array<
     if (closing) return;
     closing = true;
     logger.log(`${signal} received: finishing in-flight requests`);
+    // server.close() only drops connections idle at that moment; keep-alive connections whose
+    // request finishes later would hold the exit until their keep-alive timeout.
+    const server = app.getHttpServer() as Server;
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    sweep.unref();
     const deadline = setTimeout(() => {
       logger.error(`In-flight requests still running after ${graceMs} ms: exiting anyway`);
       process.exit(1);
