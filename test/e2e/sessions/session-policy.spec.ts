@@ -4,8 +4,7 @@ import { startAppWithLocalIdp, startTestApp, startTestLocalIdp, tempSqlitePath, 
 import { HttpClient } from '../../support/http-client.js';
 import { signIn } from '../../support/login.js';
 import { freePort } from '../../support/ports.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from '../../support/wait.js';
 
 function setCookieOf(headers: Headers, name: string): string {
   const cookie = headers.getSetCookie().find((value) => value.startsWith(`${name}=`));

@@ -4,14 +4,7 @@ import { tempSqlitePath, TEST_SESSION_SECRET } from '../../support/app.js';
 import { spawnApp } from '../../support/child-app.js';
 import { fault, type HostileIdp, startHostileIdp } from '../../support/hostile-idp.js';
 import { HttpClient } from '../../support/http-client.js';
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { waitFor } from '../../support/wait.js';
 
 describe('graceful shutdown (compiled app in a child process)', () => {
   let idp: HostileIdp;

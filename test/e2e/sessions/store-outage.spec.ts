@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp } from '../../support/app.js';
 import { HttpClient } from '../../support/http-client.js';
+import { waitFor } from '../../support/wait.js';
 import { signIn } from '../../support/login.js';
 import { startThrowawayRedis, type ThrowawayRedis } from '../../support/redis.js';
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}
 
 describe('Redis outage and recovery (throwaway redis-server)', () => {
   let redis: ThrowawayRedis;

@@ -1,4 +1,3 @@
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import type { SessionData } from 'express-session';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,8 +15,12 @@ describe('SqliteSessionStore (real SQLite file)', () => {
     stores.push(store);
     return { store, path };
   }
+  /** Calls a callback-style store method and resolves with its result. */
   const call = <T>(store: SqliteSessionStore, method: 'get' | 'set' | 'destroy' | 'touch' | 'length', ...args: unknown[]): Promise<T> =>
-    promisify((store[method] as (...a: unknown[]) => void).bind(store))(...args) as Promise<T>;
+    new Promise<T>((resolve, reject) => {
+      const operation = store[method] as (...parameters: unknown[]) => void;
+      operation.call(store, ...args, (error: unknown, value: T) => (error ? reject(error) : resolve(value)));
+    });
 
   afterEach(() => {
     for (const store of stores.splice(0)) store.close();
