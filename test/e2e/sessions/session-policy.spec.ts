@@ -84,6 +84,39 @@ describe('session policy', () => {
     });
   });
 
+  describe('secret rotation', () => {
+    it('SESSION_SECRET=new,old keeps old cookies valid and signs new ones with the first secret', async () => {
+      const oldSecret = 'old-session-secret-with-at-least-32-characters';
+      const newSecret = 'new-session-secret-with-at-least-32-characters';
+      const sqlite = { SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: tempSqlitePath() };
+      const env = await startAppWithLocalIdp({ ...sqlite, SESSION_SECRET: oldSecret });
+      const restart = async (secrets: string): Promise<void> => {
+        const { port } = env.app;
+        await env.app.close();
+        env.app = await startTestApp(env.idp, { ...sqlite, SESSION_SECRET: secrets }, port);
+      };
+      try {
+        const active = new HttpClient();
+        const dormant = new HttpClient();
+        await signIn(active, env.app.url);
+        await signIn(dormant, env.app.url);
+
+        await restart(`${newSecret},${oldSecret}`);
+        // Verified with the old secret; the rolling cookie comes back signed with the new one.
+        expect((await active.get(`${env.app.url}/dashboard`)).status).toBe(200);
+        const fresh = new HttpClient();
+        await signIn(fresh, env.app.url);
+
+        await restart(newSecret);
+        expect((await active.get(`${env.app.url}/dashboard`)).status).toBe(200);
+        expect((await fresh.get(`${env.app.url}/dashboard`)).status).toBe(200);
+        await expectSentToLogin(dormant, env.app);
+      } finally {
+        await env.close();
+      }
+    });
+  });
+
   describe('Secure cookie behind a TLS-terminating proxy', () => {
     let idp: Awaited<ReturnType<typeof startTestLocalIdp>>;
     beforeAll(async () => {
