@@ -9,15 +9,17 @@ const SAFE_PATH = /^\/(?![/\\])[^\s\\]*$/;
  */
 export function assertSameOriginPath(candidate: unknown): string | undefined {
   if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 2048) return undefined;
-  let decoded: string;
+  // Only the path decides where a browser goes; the query and fragment stay percent-encoded.
+  const path = candidate.split(/[?#]/, 1)[0] ?? '';
+  let decodedPath: string;
   try {
-    decoded = decodeURIComponent(candidate);
+    decodedPath = decodeURIComponent(path);
   } catch {
     return undefined;
   }
   // A path that only looks local once decoded (e.g. /%2F%2Fevil.test) is refused in both forms.
-  if (!SAFE_PATH.test(candidate) || !SAFE_PATH.test(decoded)) return undefined;
-  if (/[\u0000-\u001f\u007f]/.test(decoded)) return undefined;
+  if (!SAFE_PATH.test(candidate) || !SAFE_PATH.test(decodedPath)) return undefined;
+  if (/[\u0000-\u001f\u007f]/.test(decodedPath)) return undefined;
   // The URL parser is the final word on what origin a browser would go to.
   const resolved = new URL(candidate, 'http://same-origin.invalid');
   if (resolved.origin !== 'http://same-origin.invalid') return undefined;

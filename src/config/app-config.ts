@@ -73,25 +73,28 @@ function withoutEmptyValues(raw: RawEnvironment): RawEnvironment {
   return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value.trim() !== ''));
 }
 
-function crossVariableProblems(env: Environment, auth0Origin: string | undefined): string[] {
+/** `invalid`: variables the schema already refused; rules that read them are skipped rather than misreported. */
+function crossVariableProblems(env: Environment, auth0Origin: string | undefined, invalid: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
+  const missing = (name: keyof Environment): boolean => env[name] === undefined && !invalid.has(name);
   if (production) {
     for (const name of ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
-      if (env[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
+      if (missing(name)) problems.push(`${name}: is required when NODE_ENV=production`);
     }
     if (env.SESSION_STORE === 'memory') {
       problems.push('SESSION_STORE: "memory" loses every session on restart and is refused when NODE_ENV=production; use sqlite or redis');
     }
   } else if (auth0Origin !== undefined) {
     for (const name of ['AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'] as const) {
-      if (env[name] === undefined) problems.push(`${name}: is required when AUTH0_DOMAIN is set`);
+      if (missing(name)) problems.push(`${name}: is required when AUTH0_DOMAIN is set`);
     }
   }
-  if (env.SESSION_STORE === 'redis' && env.REDIS_URL === undefined) {
+  if (env.SESSION_STORE === 'redis' && missing('REDIS_URL')) {
     problems.push('REDIS_URL: is required when SESSION_STORE=redis');
   }
-  if (env.SESSION_ABSOLUTE_TIMEOUT < env.SESSION_IDLE_TIMEOUT) {
+  const timeoutsValid = !invalid.has('SESSION_IDLE_TIMEOUT') && !invalid.has('SESSION_ABSOLUTE_TIMEOUT');
+  if (timeoutsValid && env.SESSION_ABSOLUTE_TIMEOUT < env.SESSION_IDLE_TIMEOUT) {
     problems.push('SESSION_ABSOLUTE_TIMEOUT: must be greater than or equal to SESSION_IDLE_TIMEOUT');
   }
   return problems;
@@ -106,23 +109,25 @@ function formatIssuePath(path: PropertyKey[]): string {
  * Throws ConfigValidationError naming every bad variable.
  */
 export function parseAppConfig(raw: RawEnvironment): AppConfig {
-  const parsed = environmentSchema.safeParse(withoutEmptyValues(raw));
-  if (!parsed.success) {
-    throw new ConfigValidationError(
-      parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`),
-    );
-  }
-  const env = parsed.data;
+  const present = withoutEmptyValues(raw);
+  const parsed = environmentSchema.safeParse(present);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
+  const invalid = new Set(parsed.success ? [] : parsed.error.issues.map((issue) => String(issue.path[0])));
+  // The other rules still run, with refused variables at their defaults, so one start names every problem.
+  const env = parsed.success
+    ? parsed.data
+    : environmentSchema.parse(Object.fromEntries(Object.entries(present).filter(([name]) => !invalid.has(name))));
   const production = env.NODE_ENV === 'production';
 
-  const problems: string[] = [];
   let auth0Origin: string | undefined;
   if (env.AUTH0_DOMAIN !== undefined) {
     const domain = parseAuth0Domain(env.AUTH0_DOMAIN, !production);
     if ('problem' in domain) problems.push(`AUTH0_DOMAIN: ${domain.problem}`);
     else auth0Origin = domain.origin;
   }
-  problems.push(...crossVariableProblems(env, auth0Origin));
+  problems.push(...crossVariableProblems(env, auth0Origin, invalid));
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
   }

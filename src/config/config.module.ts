@@ -13,19 +13,20 @@ export class AppConfigModule {
   /**
    * Reads `.env` and the process environment once, at boot. Tests pass `environment`
    * instead, so that several app instances with different settings can run in one process.
+   * Rejects with ConfigValidationError naming every problem: await it before NestFactory.create,
+   * which would log the error with a stack trace before main.ts could print the problems.
    */
-  static forRoot(environment?: RawEnvironment): DynamicModule {
+  static async forRoot(environment?: RawEnvironment): Promise<DynamicModule> {
     const isolated = environment !== undefined;
+    const configModule = await ConfigModule.forRoot({
+      ignoreEnvFile: isolated,
+      ignoreEnvVars: isolated,
+      validate: (loaded): { app: AppConfig } => ({ app: parseAppConfig(environment ?? (loaded as RawEnvironment)) }),
+    });
     return {
       module: AppConfigModule,
       global: true,
-      imports: [
-        ConfigModule.forRoot({
-          ignoreEnvFile: isolated,
-          ignoreEnvVars: isolated,
-          validate: (loaded): { app: AppConfig } => ({ app: parseAppConfig(environment ?? (loaded as RawEnvironment)) }),
-        }),
-      ],
+      imports: [configModule],
       providers: [
         {
           provide: APP_CONFIG,

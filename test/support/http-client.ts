@@ -1,3 +1,4 @@
+import { request as httpsRequest } from 'node:https';
 import { CookieJar } from 'tough-cookie';
 
 export interface HttpResult {
@@ -8,6 +9,15 @@ export interface HttpResult {
   url: string;
 }
 
+export interface HttpClientOptions {
+  /**
+   * Extra trusted certificate (PEM) for https URLs, like a user who installed a test CA. Node's
+   * fetch trusts only certificates known at process start (NODE_EXTRA_CA_CERTS), so https goes
+   * through node:https when this is set.
+   */
+  ca?: string;
+}
+
 /**
  * A minimal browser: a cookie jar (tough-cookie, so Secure/Path/expiry rules apply) and
  * redirects handled one hop at a time so tests can look at each.
@@ -15,12 +25,14 @@ export interface HttpResult {
 export class HttpClient {
   readonly jar = new CookieJar();
 
+  constructor(private readonly options: HttpClientOptions = {}) {}
+
   async request(url: string, init: RequestInit = {}): Promise<HttpResult> {
     const headers = new Headers(init.headers);
     if (!headers.has('accept')) headers.set('accept', 'text/html,application/xhtml+xml');
     const cookie = await this.jar.getCookieString(url);
     if (cookie) headers.set('cookie', cookie);
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    const response = await this.send(url, { ...init, headers, redirect: 'manual' });
     for (const setCookie of response.headers.getSetCookie()) {
       await this.jar.setCookie(setCookie, url, { ignoreError: true });
     }
@@ -32,6 +44,32 @@ export class HttpClient {
       text: await response.text(),
       url,
     };
+  }
+
+  private send(url: string, init: RequestInit & { headers: Headers }): Promise<Response> {
+    const ca = this.options.ca;
+    if (ca === undefined || !url.startsWith('https:')) return fetch(url, init);
+    const body = init.body === undefined || init.body === null ? undefined : String(init.body);
+    const headers = Object.fromEntries(init.headers);
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    return new Promise((resolve, reject) => {
+      const outgoing = httpsRequest(url, { method: init.method ?? 'GET', headers, ca }, (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          const received = new Headers();
+          for (const [name, value] of Object.entries(incoming.headers)) {
+            for (const single of Array.isArray(value) ? value : [value ?? '']) received.append(name, single);
+          }
+          const status = incoming.statusCode ?? 502;
+          const nullBody = [204, 205, 304].includes(status);
+          resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status, headers: received }));
+        });
+      });
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
   }
 
   get(url: string, headers?: Record<string, string>): Promise<HttpResult> {

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalIdp, startLocalIdp } from '../../src/local-idp/local-idp.server.js';
+import { tempSqlitePath, TEST_CLIENT, TEST_SESSION_SECRET } from '../support/app.js';
+import { type ChildApp, runAppUntilExit, spawnApp } from '../support/child-app.js';
+import { HttpClient } from '../support/http-client.js';
+import { signIn } from '../support/login.js';
+import { freePort } from '../support/ports.js';
+import { createSelfSignedCertificate, type SelfSignedCertificate } from '../support/tls.js';
+
+// Issue 2, "Done when": NODE_ENV=production, an Auth0-shaped IdP at AUTH0_DOMAIN=host:port over
+// https trusted through NODE_EXTRA_CA_CERTS, the compiled app logs a user in and out.
+describe('the compiled app in production against an https IdP', () => {
+  let certificate: SelfSignedCertificate;
+  let idp: LocalIdp;
+  let app: ChildApp;
+
+  beforeAll(async () => {
+    certificate = createSelfSignedCertificate(['127.0.0.1']);
+    const port = await freePort();
+    idp = await startLocalIdp({
+      port: 0,
+      tls: certificate,
+      clients: [{ ...TEST_CLIENT, redirectUris: [`http://127.0.0.1:${port}/callback`], postLogoutRedirectUris: [`http://127.0.0.1:${port}/`] }],
+    });
+    app = await spawnApp({
+      NODE_ENV: 'production',
+      PORT: String(port),
+      BASE_URL: `http://127.0.0.1:${port}`,
+      SESSION_STORE: 'sqlite',
+      SESSION_SQLITE_PATH: tempSqlitePath(),
+      SESSION_SECRET: TEST_SESSION_SECRET,
+      // The host:port form, which the app must take as https.
+      AUTH0_DOMAIN: new URL(idp.origin).host,
+      AUTH0_CLIENT_ID: TEST_CLIENT.clientId,
+      AUTH0_CLIENT_SECRET: TEST_CLIENT.clientSecret,
+      NODE_EXTRA_CA_CERTS: certificate.certFile,
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await idp?.close();
+  });
+
+  it('does not load the local sign-in server', () => {
+    expect(app.output()).toContain('Listening on');
+    // On Node 20 merely importing oidc-provider prints its "Unsupported runtime" warning.
+    expect(app.output()).not.toMatch(/local sign-in server|No AUTH0_DOMAIN|oidc-provider/i);
+  });
+
+  it('logs a user in, shows the dashboard, logs out, and the old cookie no longer works', async () => {
+    const client = new HttpClient({ ca: certificate.cert });
+
+    const login = await client.get(`${app.url}/login`);
+    expect(login.status).toBe(302);
+    expect(login.location).toMatch(new RegExp(`^${idp.origin}/authorize\\?`));
+
+    const callback = await signIn(client, app.url);
+    expect(callback.status).toBe(302);
+    expect(callback.location).toBe(`${app.url}/dashboard`);
+
+    const dashboard = await client.get(`${app.url}/dashboard`);
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.text).toContain('Test User');
+    expect(dashboard.text).toContain('user@example.com');
+    expect(dashboard.text).toContain('id="qsLogoutBtn"');
+
+    const cookie = await client.cookieValue(app.url, 'app_session');
+    expect(cookie).toBeDefined();
+
+    const logout = await client.postForm(`${app.url}/logout`, {});
+    expect(logout.status).toBe(302);
+    const idpLogout = new URL(logout.location ?? '');
+    expect(`${idpLogout.origin}${idpLogout.pathname}`).toBe(`${idp.origin}/v2/logout`);
+    expect(idpLogout.searchParams.get('returnTo')).toBe(`${app.url}/`);
+    const home = await client.follow(logout.location ?? '');
+    expect(home.url).toBe(`${app.url}/`);
+    expect(home.text).toContain('id="qsLoginBtn"');
+
+    const replayed = new HttpClient();
+    await replayed.setCookie(app.url, 'app_session', cookie ?? '');
+    const afterLogout = await replayed.get(`${app.url}/dashboard`);
+    expect(afterLogout.status).toBe(302);
+    expect(afterLogout.location).toBe(`${app.url}/login?returnTo=%2Fdashboard`);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+});
+
+// A line of a Node stack trace: "    at fn (file:///…/x.js:12:34)".
+const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
+
+describe('the compiled app in production with a missing variable', () => {
+  it('exits non-zero, naming each missing variable, with no stack trace', async () => {
+    const port = await freePort();
+    const result = await runAppUntilExit({
+      NODE_ENV: 'production',
+      PORT: String(port),
+      BASE_URL: `http://127.0.0.1:${port}`,
+      SESSION_SQLITE_PATH: tempSqlitePath(),
+      AUTH0_DOMAIN: 'tenant.auth0.com',
+      AUTH0_CLIENT_ID: TEST_CLIENT.clientId,
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBeNull();
+    expect(result.stderr).toContain('AUTH0_CLIENT_SECRET');
+    expect(result.stderr).toContain('SESSION_SECRET');
+    expect(result.stderr).not.toContain('AUTH0_CLIENT_ID');
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+    expect(result.output).not.toMatch(/local sign-in server|oidc-provider|Listening on/i);
+  });
+
+  it('names every problem at once when several variables are wrong', async () => {
+    const result = await runAppUntilExit({
+      NODE_ENV: 'production',
+      PORT: 'not-a-port',
+      SESSION_STORE: 'memory',
+      AUTH0_DOMAIN: 'http://evil.test',
+    });
+    expect(result.code).toBe(1);
+    for (const name of ['PORT', 'SESSION_STORE', 'AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'SESSION_SECRET']) {
+      expect(result.stderr).toContain(`${name}:`);
+    }
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+});

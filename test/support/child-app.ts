@@ -1,0 +1,133 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { environmentSchema, type RawEnvironment } from '../../src/config/environment.schema.js';
+import { freePort } from './ports.js';
+
+export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
+/** The compiled app, as `npm run start:prod` runs it; `npm test` builds it first. */
+export const COMPILED_MAIN = join(PROJECT_ROOT, 'dist', 'main.js');
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ChildApp {
+  url: string;
+  port: number;
+  pid: number;
+  /** stdout and stderr so far, interleaved as they arrived. */
+  output(): string;
+  stderr(): string;
+  /** Resolves when the process exits, however that happens. */
+  exited: Promise<ExitStatus>;
+  /** Sends `signal` (SIGTERM by default), then SIGKILL if it is still running after `killAfterMs`. */
+  stop(signal?: NodeJS.Signals, killAfterMs?: number): Promise<ExitStatus>;
+}
+
+export interface SpawnOptions {
+  /** How long /healthz may take to answer 200 (default 20 s). */
+  readyTimeoutMs?: number;
+}
+
+/**
+ * The environment the child sees: PATH and HOME from ours (so `node` runs), every app variable
+ * the caller did not set blanked out, then the caller's. The app treats an empty value as unset,
+ * and @nestjs/config lets the process environment win over `.env`: a developer's `.env` in the
+ * repo root or an AUTH0_* exported in their shell cannot leak into the test.
+ */
+function childEnvironment(environment: RawEnvironment): NodeJS.ProcessEnv {
+  const blanked = Object.fromEntries(Object.keys(environmentSchema.shape).map((name) => [name, '']));
+  // NO_COLOR: Nest's logger writes plain text, so output() reads well in assertion messages.
+  const inherited = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
+  return { ...inherited, ...blanked, ...environment };
+}
+
+interface StartedProcess {
+  child: ChildProcess;
+  exited: Promise<ExitStatus>;
+  output(): string;
+  stderr(): string;
+}
+
+function startCompiledApp(environment: RawEnvironment): StartedProcess {
+  if (!existsSync(COMPILED_MAIN)) throw new Error(`${COMPILED_MAIN} is missing: run "npx nest build" (npm test does) first.`);
+  const child = spawn(process.execPath, [COMPILED_MAIN], {
+    cwd: PROJECT_ROOT,
+    env: childEnvironment(environment),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let combined = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (combined += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    combined += chunk.toString();
+    stderr += chunk.toString();
+  });
+  // 'exit' can fire before the pipes are drained; 'close' waits for them, so output() is complete.
+  const exited = new Promise<ExitStatus>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  return { child, exited, output: () => combined, stderr: () => stderr };
+}
+
+async function waitUntilHealthy(url: string, started: StartedProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitedEarly: ExitStatus | undefined;
+  void started.exited.then((status) => (exitedEarly = status));
+  while (Date.now() < deadline) {
+    if (exitedEarly) {
+      throw new Error(`the app exited (${JSON.stringify(exitedEarly)}) before /healthz answered:\n${started.output()}`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  started.child.kill('SIGKILL');
+  throw new Error(`/healthz did not answer 200 within ${timeoutMs} ms:\n${started.output()}`);
+}
+
+/**
+ * Starts `node dist/main.js` with `environment` (PORT random unless given; BASE_URL
+ * http://127.0.0.1:PORT unless given) and resolves once GET /healthz answers 200.
+ */
+export async function spawnApp(environment: RawEnvironment, options: SpawnOptions = {}): Promise<ChildApp> {
+  const port = environment.PORT === undefined ? await freePort() : Number(environment.PORT);
+  const url = `http://127.0.0.1:${port}`;
+  const started = startCompiledApp({ BASE_URL: url, ...environment, PORT: String(port) });
+  await waitUntilHealthy(url, started, options.readyTimeoutMs ?? 20_000);
+  const { child, exited } = started;
+  return {
+    url,
+    port,
+    pid: child.pid ?? -1,
+    output: started.output,
+    stderr: started.stderr,
+    exited,
+    async stop(signal: NodeJS.Signals = 'SIGTERM', killAfterMs = 15_000) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal);
+        const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        const status = await exited;
+        clearTimeout(killer);
+        return status;
+      }
+      return exited;
+    },
+  };
+}
+
+/** Runs `node dist/main.js` with `environment` until it exits on its own (e.g. refused configuration). */
+export async function runAppUntilExit(
+  environment: RawEnvironment,
+  timeoutMs = 20_000,
+): Promise<ExitStatus & { output: string; stderr: string }> {
+  const started = startCompiledApp(environment);
+  const timer = setTimeout(() => started.child.kill('SIGKILL'), timeoutMs);
+  const status = await started.exited;
+  clearTimeout(timer);
+  return { ...status, output: started.output(), stderr: started.stderr() };
+}
