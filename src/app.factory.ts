@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import hbs from 'hbs';
 import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.module.js';
@@ -16,15 +17,18 @@ const PROJECT_ROOT = join(import.meta.dirname, '..');
 export interface CreateAppOptions {
   /** Replaces process.env and .env; used by tests. */
   environment?: RawEnvironment;
-  logger?: LoggerService | LogLevel[] | false;
+  /** Where the JSON log lines go instead of stdout; used by tests. */
+  logDestination?: DestinationStream;
 }
 
 /** Builds the fully configured app without listening: main.ts and the tests share it. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options.environment), {
-    logger: options.logger,
+  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(options.environment, options.logDestination), {
+    // Boot messages wait for pino (and LOG_LEVEL) instead of going to the console.
+    bufferLogs: true,
     abortOnError: false,
   });
+  app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(APP_CONFIG);
 
   app.set('trust proxy', config.trustProxy);

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import type { RawEnvironment } from './config/environment.schema.js';
@@ -7,15 +8,21 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { ErrorPageFilter } from './errors/error-page.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { HomeModule } from './home/home.module.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { SessionModule } from './session/session.module.js';
 
 @Module({})
 export class AppModule {
-  /** `environment` replaces process.env and .env (tests boot several differently configured apps). */
-  static forRoot(environment?: RawEnvironment): DynamicModule {
+  /**
+   * `environment` replaces process.env and .env (tests boot several differently configured apps);
+   * `logDestination` replaces stdout for the logs.
+   */
+  static async forRoot(environment?: RawEnvironment, logDestination?: DestinationStream): Promise<DynamicModule> {
+    // Validated before Nest starts, so a ConfigValidationError reaches main.ts instead of Nest's stack-trace log.
+    const config = await AppConfigModule.forRoot(environment);
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(environment), SessionModule, AuthModule, HomeModule, DashboardModule, HealthModule],
+      imports: [config, LoggingModule.forRoot(logDestination), SessionModule, AuthModule, HomeModule, DashboardModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorPageFilter }],
     };
   }

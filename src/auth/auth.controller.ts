@@ -1,4 +1,5 @@
 import { Controller, Get, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { pageLocals, type PageLocals } from '../common/page-locals.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -17,11 +18,11 @@ export class AuthController {
 
   /** The guard redirects to the IdP's /authorize; this body never runs. */
   @Get('login')
-  @UseGuards(Auth0LoginGuard)
+  @UseGuards(ThrottlerGuard, Auth0LoginGuard)
   login(): void {}
 
   @Get('callback')
-  @UseGuards(Auth0LoginGuard)
+  @UseGuards(ThrottlerGuard, Auth0LoginGuard)
   callback(@Req() request: Request, @Res() response: Response): void {
     const returnTo = safeReturnTo(request.session.returnTo);
     delete request.session.returnTo;

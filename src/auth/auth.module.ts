@@ -6,11 +6,12 @@ import { SESSIONLESS_ROUTES } from '../session/session.module.js';
 import { Auth0Strategy } from './auth0.strategy.js';
 import { Auth0LoginGuard } from './auth0-login.guard.js';
 import { AuthController } from './auth.controller.js';
+import { loginRateLimitModule } from './login-rate-limit.js';
 import { SessionGuard } from './session.guard.js';
 import { SessionSerializer } from './session.serializer.js';
 
 @Module({
-  imports: [PassportModule.register({ session: true })],
+  imports: [PassportModule.register({ session: true }), loginRateLimitModule()],
   controllers: [AuthController],
   providers: [Auth0Strategy, Auth0LoginGuard, SessionSerializer, { provide: APP_GUARD, useClass: SessionGuard }],
 })

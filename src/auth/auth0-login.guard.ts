@@ -111,6 +111,14 @@ function toLoginFailure(error: unknown): Error {
   const cause = (error as { oauthError?: unknown }).oauthError;
   if (cause instanceof IdpCallError) return LoginFailedException.fromIdpCall(cause);
   // passport-auth0's claim checks throw plain Errors (and SyntaxErrors for an undecodable token).
-  if (error instanceof Error) return new LoginFailedException('id-token-rejected', error.message);
-  return new LoginFailedException('id-token-rejected', String(error));
+  if (error instanceof Error) return new LoginFailedException('id-token-rejected', withoutClaimValues(error.message));
+  return new LoginFailedException('id-token-rejected', withoutClaimValues(String(error)));
+}
+
+/**
+ * passport-auth0 ends its messages with `; expected "<value>", found "<value>"`: the log keeps
+ * which rule failed, not the nonce or other claim values (no secrets in logs, ASVS 4.0.3 7.1.1).
+ */
+function withoutClaimValues(message: string): string {
+  return message.split(';')[0] ?? message;
 }

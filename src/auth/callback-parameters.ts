@@ -3,9 +3,12 @@ import { LoginFailedException } from './login-failure.js';
 
 const SINGLE_VALUED = ['code', 'state', 'error', 'error_description', 'error_uri', 'iss'] as const;
 
+// Codes and states are a few dozen characters; Node's 16 KiB header limit would still let 10 KB through.
+const MAX_PARAMETER_LENGTH = 4096;
+
 /**
- * Each authorization response parameter appears at most once and as a plain string
- * (RFC 6749 §3.1: "parameters MUST NOT be included more than once"; ASVS 5.0 16.5.3),
+ * Each authorization response parameter appears at most once, as a plain string of bounded length
+ * (RFC 6749 §3.1: "parameters MUST NOT be included more than once"; ASVS 5.0 16.5.3, 4.2.5),
  * and a callback carries either a code or an error (RFC 6749 §4.1.2, §4.1.2.1).
  */
 export function assertWellFormedCallback(query: Request['query']): void {
@@ -13,6 +16,9 @@ export function assertWellFormedCallback(query: Request['query']): void {
     const value = query[name];
     if (value !== undefined && typeof value !== 'string') {
       throw new LoginFailedException('invalid-callback-parameters', `parameter "${name}" is repeated or not a string`);
+    }
+    if (value !== undefined && value.length > MAX_PARAMETER_LENGTH) {
+      throw new LoginFailedException('invalid-callback-parameters', `parameter "${name}" is longer than ${MAX_PARAMETER_LENGTH} characters`);
     }
   }
   if (query.code === undefined && query.error === undefined) {

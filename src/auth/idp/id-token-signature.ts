@@ -1,5 +1,12 @@
 import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
+import { assertAuthorizedParty } from './id-token-claims.js';
+import { IdpCallError } from './idp-errors.js';
 import type { IdpHttpClient } from './idp-http.client.js';
+
+// Same leeway as passport-auth0's exp check.
+const CLOCK_TOLERANCE_SECONDS = 60;
+// The token was minted by the token endpoint a moment ago; an old `iat` means a replayed token (OIDC Core 3.1.3.7 (10)).
+const MAX_ID_TOKEN_AGE_SECONDS = 10 * 60;
 
 export interface IdTokenExpectations {
   issuer: string;
@@ -15,7 +22,8 @@ export interface IdTokenExpectations {
  * - only the configured alg: `none`, HS256 and others are refused (3.1.3.7 (7); ASVS 5.0 9.1.2),
  * - keys come from the configured JWKS URL only: `jku`/`x5u`/`jwk` headers are ignored (ASVS 5.0 9.1.3),
  * - the key set is cached; an unknown `kid` triggers one refetch, at most every 30 s (key rotation),
- * - an unreachable or garbage JWKS fails closed.
+ * - an unreachable or garbage JWKS fails closed,
+ * - `iat` within the last ten minutes and not in the future, `azp` (when present) is our client.
  */
 export class IdTokenSignatureVerifier {
   private readonly keys;
@@ -34,13 +42,27 @@ export class IdTokenSignatureVerifier {
       issuer: this.expected.issuer,
       audience: this.expected.clientId,
       requiredClaims: ['sub', 'iat', 'exp'],
+      maxTokenAge: MAX_ID_TOKEN_AGE_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
+    assertAuthorizedParty(payload, this.expected.clientId);
     return payload;
   }
 }
 
-/** Lets jose fetch the JWKS with the same timeout, size cap and no-redirect rule as every IdP call. */
+/**
+ * Lets jose fetch the JWKS with the same timeout, size cap and no-redirect rule as every IdP call.
+ * A JWKS that is not a 200 `{ keys: [...] }` is an IdP fault (502), not a rejected token.
+ */
 async function fetchThrough(http: IdpHttpClient, url: string, init: RequestInit): Promise<Response> {
   const { status, body } = await http.request('JWKS endpoint', url, { headers: init.headers, method: 'GET' });
+  if (status !== 200) throw new IdpCallError('http-status', 'JWKS endpoint', `JWKS endpoint answered ${status}`);
+  if (!isKeySet(body)) throw new IdpCallError('bad-shape', 'JWKS endpoint', 'JWKS response is not a key set');
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+// RFC 7517 §5: a JSON object whose `keys` member is an array of JWK objects.
+function isKeySet(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || !('keys' in body) || !Array.isArray(body.keys)) return false;
+  return body.keys.every((key: unknown) => typeof key === 'object' && key !== null && !Array.isArray(key));
 }

@@ -1,0 +1,51 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import type { DestinationStream, SerializedRequest, SerializedResponse } from 'pino';
+import type { Options } from 'pino-http';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+
+/**
+ * Structured JSON logs (pino through nestjs-pino): one line per request, and every `new Logger()`
+ * in the app lands in the same stream with the request's id. Nothing secret is written: the
+ * request and response are reduced to an allow-list, so cookies, the Authorization header,
+ * Set-Cookie and query strings (the callback's code and state) never reach a log (ASVS 4.0.3 7.1.1).
+ */
+@Module({})
+export class LoggingModule {
+  /** `destination` replaces stdout; tests pass a stream to read what was logged. */
+  static forRoot(destination?: DestinationStream): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): Params => {
+            const options = httpLoggerOptions(config);
+            return { pinoHttp: destination === undefined ? options : [options, destination] };
+          },
+        }),
+      ],
+    };
+  }
+}
+
+function httpLoggerOptions(config: AppConfig): Options {
+  return {
+    level: config.logLevel,
+    serializers: {
+      req: (request: SerializedRequest) => ({
+        id: request.id,
+        method: request.method,
+        path: withoutQuery(request.url),
+        remoteAddress: request.remoteAddress,
+      }),
+      res: (response: SerializedResponse) => ({ statusCode: response.statusCode }),
+    },
+  };
+}
+
+function withoutQuery(url: string): string {
+  const queryStart = url.indexOf('?');
+  return queryStart === -1 ? url : url.slice(0, queryStart);
+}
