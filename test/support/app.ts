@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
@@ -47,10 +48,13 @@ export function testEnvironment(port: number, idp: IdpEndpoint, overrides: RawEn
   };
 }
 
-/** Boots the real app (same factory as main.ts) on `port` (random by default). */
-export async function startTestApp(idp: IdpEndpoint, overrides: RawEnvironment = {}, port?: number): Promise<TestApp> {
+/**
+ * Boots the real app (same factory as main.ts) on `port` (random by default). Its logs are silent
+ * unless `overrides.LOG_LEVEL` says otherwise; `logDestination` captures them.
+ */
+export async function startTestApp(idp: IdpEndpoint, overrides: RawEnvironment = {}, port?: number, logDestination?: DestinationStream): Promise<TestApp> {
   const appPort = port ?? Number(overrides.PORT ?? (await freePort()));
-  const app = await createApp({ environment: testEnvironment(appPort, idp, overrides), logger: false });
+  const app = await createApp({ environment: testEnvironment(appPort, idp, overrides), logDestination });
   await app.listen(appPort, '127.0.0.1');
   const config = app.get<AppConfig>(APP_CONFIG);
   return { url: `http://127.0.0.1:${appPort}`, port: appPort, config, app, close: () => app.close() };

@@ -1,0 +1,300 @@
+// SECURITY.md section B: what reaches /callback is untrusted; only the response to this
+// browser's own authorization request, once, with well-formed parameters, logs anyone in.
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  approveAtIdp,
+  attemptLogin,
+  type AttackEnv,
+  beginLogin,
+  callbackUrlFor,
+  expectErrorPage,
+  expectHealthy,
+  expectLoggedIn,
+  expectNoSession,
+  expectRejectedLogin,
+  expectSession,
+  startAppWithHostileIdp,
+} from '../../support/attack.js';
+import { HttpClient } from '../../support/http-client.js';
+
+describe('B. callback / authorization response', () => {
+  let env: AttackEnv;
+  let cookieName: string;
+
+  beforeAll(async () => {
+    env = await startAppWithHostileIdp();
+    cookieName = env.app.config.session.cookieName;
+  });
+  afterAll(() => env.close());
+  beforeEach(() => env.idp.reset());
+
+  /** Rejected before any call to the IdP's back channel. */
+  function expectNoTokenRequest(): void {
+    expect(env.idp.calls('token')).toEqual([]);
+    expect(env.idp.calls('userinfo')).toEqual([]);
+  }
+
+  /** A callback URL for this client's pending login with its query replaced. */
+  async function pendingCallback(client: HttpClient): Promise<URL> {
+    return new URL(await callbackUrlFor(client, env.app.url));
+  }
+
+  it('B1 a callback without state is rejected before any token request', async () => {
+    const client = new HttpClient();
+    const callback = await pendingCallback(client);
+    callback.searchParams.delete('state');
+    const result = await client.get(callback.toString());
+    await expectRejectedLogin(client, env.app.url, result, 400);
+    expectNoTokenRequest();
+  });
+
+  it("B2 the attacker's own state in the victim's browser is rejected", async () => {
+    const attacker = new HttpClient();
+    const attackersCallback = await pendingCallback(attacker);
+    const victim = new HttpClient();
+    await beginLogin(victim, env.app.url);
+    const result = await victim.get(attackersCallback.toString());
+    await expectRejectedLogin(victim, env.app.url, result, 400);
+    expectNoTokenRequest();
+  });
+
+  it('B2 a callback with no login started (no session) is rejected', async () => {
+    const client = new HttpClient();
+    const result = await client.get(`${env.app.url}/callback?code=abc&state=def`);
+    await expectRejectedLogin(client, env.app.url, result, 400);
+    expectNoTokenRequest();
+  });
+
+  it('B3 replaying the successful callback URL, with the pre-login cookie or the post-login one, gives no second session', async () => {
+    const client = new HttpClient();
+    const callback = await callbackUrlFor(client, env.app.url);
+    const preLoginCookie = await client.cookieValue(env.app.url, cookieName);
+    await expectLoggedIn(client, env.app.url, await client.get(callback));
+    const postLoginCookie = await client.cookieValue(env.app.url, cookieName);
+    expect(postLoginCookie).not.toBe(preLoginCookie);
+
+    const withOldCookie = new HttpClient();
+    await withOldCookie.setCookie(env.app.url, cookieName, preLoginCookie ?? '');
+    await expectRejectedLogin(withOldCookie, env.app.url, await withOldCookie.get(callback), 400);
+
+    // The logged-in browser replaying its own callback is sent home, its session untouched (B9).
+    const replay = await client.get(callback);
+    expect(replay.status).toBe(302);
+    expect(replay.location).toBe(`${env.app.url}/dashboard`);
+    expect(await client.cookieValue(env.app.url, cookieName)).toBe(postLoginCookie);
+    await expectSession(client, env.app.url);
+
+    expect(env.idp.calls('token')).toHaveLength(1);
+    expect(env.idp.calls('userinfo')).toHaveLength(1);
+  });
+
+  it('B3 a second use of a code the IdP refuses (invalid_grant) is an error page, not a 500', async () => {
+    const first = new HttpClient();
+    const callback = new URL(await callbackUrlFor(first, env.app.url));
+    await expectLoggedIn(first, env.app.url, await first.get(callback.toString()));
+
+    const second = new HttpClient();
+    const fresh = new URL(await callbackUrlFor(second, env.app.url));
+    fresh.searchParams.set('code', callback.searchParams.get('code') ?? '');
+    const result = await second.get(fresh.toString());
+    await expectRejectedLogin(second, env.app.url, result, 400);
+    expect(result.text).toContain('already been used');
+    expect(env.idp.calls('userinfo')).toHaveLength(1);
+  });
+
+  it("B4 code injection: a code minted for the attacker's transaction (other nonce) is rejected on nonce, /userinfo never called", async () => {
+    const victim = new HttpClient();
+    const victimLogin = await beginLogin(victim, env.app.url);
+    // The attacker replays the victim's PKCE challenge (so PKCE alone would not stop it) with their own nonce.
+    const attackerAuthorize = new URL(victimLogin.authorizeUrl);
+    attackerAuthorize.searchParams.set('nonce', randomBytes(16).toString('hex'));
+    attackerAuthorize.searchParams.set('state', 'attacker-state');
+    const attackerCallback = new URL(await approveAtIdp(new HttpClient(), attackerAuthorize));
+
+    const injected = new URL(`${env.app.url}/callback`);
+    injected.searchParams.set('code', attackerCallback.searchParams.get('code') ?? '');
+    injected.searchParams.set('state', victimLogin.state);
+    const result = await victim.get(injected.toString());
+    await expectRejectedLogin(victim, env.app.url, result, 401);
+    expect(env.idp.calls('token')).toHaveLength(1);
+    expect(env.idp.calls('userinfo')).toEqual([]);
+  });
+
+  it("B4 code injection with the attacker's own PKCE challenge is refused by the IdP (PKCE), /userinfo never called", async () => {
+    const attacker = new HttpClient();
+    const attackerCallback = new URL(await callbackUrlFor(attacker, env.app.url));
+    const victim = new HttpClient();
+    const victimLogin = await beginLogin(victim, env.app.url);
+    const injected = new URL(`${env.app.url}/callback`);
+    injected.searchParams.set('code', attackerCallback.searchParams.get('code') ?? '');
+    injected.searchParams.set('state', victimLogin.state);
+    const result = await victim.get(injected.toString());
+    await expectRejectedLogin(victim, env.app.url, result, 400);
+    expect(env.idp.calls('token')).toHaveLength(1);
+    expect(env.idp.calls('userinfo')).toEqual([]);
+  });
+
+  describe('B5 error responses', () => {
+    const SCRIPT = '<script>alert(1)</script>';
+
+    it('B5 access_denied with HTML in error_description and a javascript: error_uri: escaped generic page, no links from it', async () => {
+      const client = new HttpClient();
+      const { state } = await beginLogin(client, env.app.url);
+      const query = new URLSearchParams({ error: 'access_denied', error_description: SCRIPT, error_uri: 'javascript:alert(1)', state });
+      const result = await client.get(`${env.app.url}/callback?${query}`);
+      await expectRejectedLogin(client, env.app.url, result, 400);
+      expect(result.text).not.toContain('alert(1)');
+      expectNoTokenRequest();
+    });
+
+    for (const error of ['access_denied', 'server_error', 'temporarily_unavailable', 'made_up_error', SCRIPT]) {
+      it(`B5 error=${error} without state: generic 4xx page, no token request`, async () => {
+        const client = new HttpClient();
+        await beginLogin(client, env.app.url);
+        const query = new URLSearchParams({ error, error_description: `<img src=x onerror=alert(1)> ${SCRIPT}` });
+        const result = await client.get(`${env.app.url}/callback?${query}`);
+        await expectRejectedLogin(client, env.app.url, result, 400);
+        expect(result.text).not.toContain('alert(1)');
+        expectNoTokenRequest();
+      });
+    }
+
+    it('B5 the IdP itself redirecting with an error and HTML description: escaped page', async () => {
+      env.idp.behave({
+        authorize: () => ({ error: 'server_error', errorDescription: SCRIPT, errorUri: 'javascript:alert(1)' }),
+      });
+      const client = new HttpClient();
+      const result = await attemptLogin(client, env.app.url);
+      await expectRejectedLogin(client, env.app.url, result, 400);
+      expectNoTokenRequest();
+    });
+  });
+
+  describe('B6 iss response parameter (RFC 9207)', () => {
+    it('B6 an iss naming another issuer is rejected before the token request', async () => {
+      env.idp.behave({ authorize: () => ({ approve: true, extraParams: { iss: 'https://evil.test/' } }) });
+      const client = new HttpClient();
+      const result = await attemptLogin(client, env.app.url);
+      await expectRejectedLogin(client, env.app.url, result, 400);
+      expectNoTokenRequest();
+    });
+
+    it("B6 the tenant's own iss and unknown extra parameters are accepted", async () => {
+      env.idp.behave({ authorize: () => ({ approve: true, extraParams: { iss: env.idp.issuer, session_state: 'x', foo: 'bar' } }) });
+      const client = new HttpClient();
+      await expectLoggedIn(client, env.app.url, await attemptLogin(client, env.app.url));
+    });
+  });
+
+  describe('B7 duplicate and type-confused parameters', () => {
+    const variants: Array<[string, (callback: URL) => string]> = [
+      ['code=a&code=b', (callback) => `${callback.search}&code=${callback.searchParams.get('code')}`],
+      ['state repeated', (callback) => `${callback.search}&state=${callback.searchParams.get('state')}`],
+      ['state[]=x', (callback) => `?code=${callback.searchParams.get('code')}&state[]=${callback.searchParams.get('state')}`],
+      ['state[$ne]=1', (callback) => `?code=${callback.searchParams.get('code')}&state[$ne]=1`],
+      ['code[]=x', (callback) => `?code[]=${callback.searchParams.get('code')}&state=${callback.searchParams.get('state')}`],
+      ['iss repeated', (callback) => `${callback.search}&iss=a&iss=b`],
+    ];
+    for (const [name, tamper] of variants) {
+      it(`B7 ${name}: 400, no token request`, async () => {
+        const client = new HttpClient();
+        const callback = await pendingCallback(client);
+        const result = await client.get(`${env.app.url}/callback${tamper(callback)}`);
+        await expectRejectedLogin(client, env.app.url, result, 400);
+        expectNoTokenRequest();
+      });
+    }
+  });
+
+  describe('B8 oversized parameters and headers', () => {
+    it('B8 a 10 KB code (under the header limit) is refused by the app: 400, never sent to the IdP', async () => {
+      const client = new HttpClient();
+      const callback = await pendingCallback(client);
+      callback.searchParams.set('code', 'c'.repeat(10 * 1024));
+      const result = await client.get(callback.toString());
+      await expectRejectedLogin(client, env.app.url, result, 400);
+      expectNoTokenRequest();
+    });
+
+    it('B8 a 10 KB state is refused: 400', async () => {
+      const client = new HttpClient();
+      const callback = await pendingCallback(client);
+      callback.searchParams.set('state', 's'.repeat(10 * 1024));
+      const result = await client.get(callback.toString());
+      await expectRejectedLogin(client, env.app.url, result, 400);
+      expectNoTokenRequest();
+    });
+
+    it('B8 a 20 KB code or state: 414/431 from the server, process stays up', async () => {
+      for (const name of ['code', 'state']) {
+        const client = new HttpClient();
+        const callback = await pendingCallback(client);
+        callback.searchParams.set(name, 'x'.repeat(20 * 1024));
+        const result = await client.get(callback.toString());
+        expect([414, 431]).toContain(result.status);
+        await expectNoSession(client, env.app.url);
+      }
+      expectNoTokenRequest();
+      await expectHealthy(env.app.url);
+    });
+
+    it('B8 a 20 KB Cookie header: 431, never 500, process stays up', async () => {
+      const status = await new Promise<number>((resolve, reject) => {
+        const request = httpRequest(`${env.app.url}/callback?code=a&state=b`, {
+          headers: { cookie: `${cookieName}=${'x'.repeat(20 * 1024)}` },
+        });
+        request.on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', reject);
+        request.end();
+      });
+      expect(status).toBe(431);
+      await expectHealthy(env.app.url);
+    });
+
+    it('B8 a 6 KB garbage cookie (under the header limit) is anonymous, never a 500', async () => {
+      const client = new HttpClient();
+      await client.setCookie(env.app.url, cookieName, 'x'.repeat(6 * 1024));
+      const result = await client.get(`${env.app.url}/callback?code=a&state=b`);
+      expectErrorPage(result, 400);
+      await expectHealthy(env.app.url);
+    });
+  });
+
+  describe('B9 concurrent logins and stale callbacks', () => {
+    it('B9 two tabs, the newer finishes first: logged in; the older tab’s callback then sends home', async () => {
+      const client = new HttpClient();
+      const olderTab = await callbackUrlFor(client, env.app.url);
+      const newerTab = await callbackUrlFor(client, env.app.url);
+      await expectLoggedIn(client, env.app.url, await client.get(newerTab));
+
+      const backButton = await client.get(olderTab);
+      expect(backButton.status).toBe(302);
+      expect(backButton.location).toBe(`${env.app.url}/dashboard`);
+      await expectSession(client, env.app.url);
+      expect(env.idp.calls('token')).toHaveLength(1);
+    });
+
+    it('B9 two tabs, the older finishes first: error pages (one state slot, consumed by any attempt), then a retry logs in', async () => {
+      const client = new HttpClient();
+      const olderTab = await callbackUrlFor(client, env.app.url);
+      const newerTab = await callbackUrlFor(client, env.app.url);
+      await expectRejectedLogin(client, env.app.url, await client.get(olderTab), 400);
+      await expectRejectedLogin(client, env.app.url, await client.get(newerTab), 400);
+      expectNoTokenRequest();
+      await expectLoggedIn(client, env.app.url, await attemptLogin(client, env.app.url));
+    });
+
+    it('B9 a callback whose session cookie was dropped: error page, never 500', async () => {
+      const client = new HttpClient();
+      const callback = await callbackUrlFor(client, env.app.url);
+      const result = await new HttpClient().get(callback);
+      expectErrorPage(result, 400);
+      expectNoTokenRequest();
+    });
+  });
+});

@@ -1,0 +1,100 @@
+// SECURITY.md section I: security headers, no discovery, and TLS to the IdP.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import {
+  attemptLogin,
+  type AttackEnv,
+  beginLogin,
+  expectLoggedIn,
+  expectRejectedLogin,
+  startAppWithHostileIdp,
+} from '../../support/attack.js';
+import { startHostileIdp } from '../../support/hostile-idp.js';
+import { HttpClient } from '../../support/http-client.js';
+import { freePort } from '../../support/ports.js';
+import { createSelfSignedCertificate } from '../../support/tls.js';
+
+function expectSecurityHeaders(headers: Headers): void {
+  expect(headers.get('x-content-type-options')).toBe('nosniff');
+  expect(headers.get('referrer-policy')).toBe('no-referrer');
+  const csp = headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).toContain("object-src 'none'");
+}
+
+describe('I. transport, headers, platform', () => {
+  let env: AttackEnv;
+
+  beforeAll(async () => {
+    env = await startAppWithHostileIdp();
+  });
+  afterAll(() => env.close());
+  beforeEach(() => env.idp.reset());
+
+  it('I1 HTML responses carry nosniff, a CSP with frame-ancestors and no inline script, and Referrer-Policy', async () => {
+    const client = new HttpClient();
+    const dashboard = await expectLoggedIn(client, env.app.url, await attemptLogin(client, env.app.url));
+    for (const page of [dashboard, await client.get(`${env.app.url}/`), await client.get(`${env.app.url}/logout`), await new HttpClient().get(`${env.app.url}/callback?error=x`)]) {
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expectSecurityHeaders(page.headers);
+      expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)/i);
+    }
+  });
+
+  it('I2 discovery is never used: a hostile discovery document (issuer mismatch) has no effect', async () => {
+    env.idp.behave({
+      discovery: { body: (normal) => ({ ...normal, issuer: 'https://evil.test/', token_endpoint: 'https://evil.test/token' }) },
+    });
+    const client = new HttpClient();
+    await expectLoggedIn(client, env.app.url, await attemptLogin(client, env.app.url));
+    expect(env.idp.calls('discovery')).toEqual([]);
+  });
+});
+
+describe('I1 with an https BASE_URL', () => {
+  let app: TestApp;
+  let idp: Awaited<ReturnType<typeof startHostileIdp>>;
+
+  beforeAll(async () => {
+    idp = await startHostileIdp();
+    const port = await freePort();
+    app = await startTestApp(idp, { BASE_URL: `https://127.0.0.1:${port}`, TRUST_PROXY: 'loopback' }, port);
+  });
+  afterAll(async () => {
+    await app.close();
+    await idp.close();
+  });
+
+  it('I1 with an https BASE_URL, HSTS is sent as well', async () => {
+    const home = await new HttpClient().get(`${app.url}/`, { 'x-forwarded-proto': 'https' });
+    expect(home.headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}; includeSubDomains$/);
+    expectSecurityHeaders(home.headers);
+  });
+});
+
+describe('I3 TLS to the IdP', () => {
+  let app: TestApp;
+  let idp: Awaited<ReturnType<typeof startHostileIdp>>;
+
+  beforeAll(async () => {
+    const { key, cert } = createSelfSignedCertificate(['127.0.0.1']);
+    idp = await startHostileIdp({ tls: { key, cert } });
+    app = await startTestApp(idp);
+  });
+  afterAll(async () => {
+    await app.close();
+    await idp.close();
+  });
+
+  it('I3 an IdP with a certificate the system does not trust is refused (502): no token request completes', async () => {
+    expect(app.config.auth0.tokenUrl).toMatch(/^https:/);
+    const client = new HttpClient();
+    const { state } = await beginLogin(client, app.url);
+    const result = await client.get(`${app.url}/callback?code=any-code&state=${state}`);
+    await expectRejectedLogin(client, app.url, result, 502);
+    expect(idp.calls('token')).toEqual([]);
+  });
+});

@@ -1,0 +1,121 @@
+// Shared moves of the attack suite (test/e2e/security): boot the app against the hostile IdP,
+// walk a login through it, and assert what SECURITY.md calls "a rejected login".
+import { expect } from 'vitest';
+import type { RawEnvironment } from '../../src/config/environment.schema.js';
+import { startTestApp, type TestApp } from './app.js';
+import { type HostileIdp, type HostileIdpOptions, startHostileIdp } from './hostile-idp.js';
+import type { HttpClient, HttpResult } from './http-client.js';
+
+export interface AttackEnv {
+  app: TestApp;
+  idp: HostileIdp;
+  close(): Promise<void>;
+}
+
+/**
+ * One app wired to one hostile IdP (boot once per describe; `idp.reset()` between tests).
+ * Passport keeps strategies in a process-wide registry, so the app booted last serves the
+ * strategy for every app in the process: run one app at a time (close before booting the next).
+ */
+export async function startAppWithHostileIdp(overrides: RawEnvironment = {}, idpOptions: HostileIdpOptions = {}): Promise<AttackEnv> {
+  const idp = await startHostileIdp(idpOptions);
+  const app = await startTestApp(idp, overrides);
+  return {
+    app,
+    idp,
+    async close() {
+      await app.close();
+      await idp.close();
+    },
+  };
+}
+
+export interface StartedLogin {
+  /** The IdP /authorize URL the app redirected to. */
+  authorizeUrl: URL;
+  state: string;
+  nonce: string;
+}
+
+/** GET /login and read the authorization request it redirects to (not followed). */
+export async function beginLogin(client: HttpClient, appUrl: string, query = ''): Promise<StartedLogin> {
+  const login = await client.get(`${appUrl}/login${query}`);
+  expect(login.status, 'GET /login').toBe(302);
+  const authorizeUrl = new URL(login.location ?? '');
+  return {
+    authorizeUrl,
+    state: authorizeUrl.searchParams.get('state') ?? '',
+    nonce: authorizeUrl.searchParams.get('nonce') ?? '',
+  };
+}
+
+/** The hostile IdP approves without UI: returns the callback URL it redirects the browser to. */
+export async function approveAtIdp(client: HttpClient, authorizeUrl: URL | string): Promise<string> {
+  const answer = await client.get(authorizeUrl.toString());
+  expect(answer.status, 'hostile IdP /authorize').toBe(302);
+  return answer.location ?? '';
+}
+
+/** /login -> IdP /authorize -> the callback URL, not yet delivered to the app. */
+export async function callbackUrlFor(client: HttpClient, appUrl: string, query = ''): Promise<string> {
+  const started = await beginLogin(client, appUrl, query);
+  return approveAtIdp(client, started.authorizeUrl);
+}
+
+/** A whole login against the hostile IdP; returns the app's answer to /callback. */
+export async function attemptLogin(client: HttpClient, appUrl: string, query = ''): Promise<HttpResult> {
+  return client.get(await callbackUrlFor(client, appUrl, query));
+}
+
+/** Raw payloads that would execute if reflected unescaped (B5, C1, E5). */
+const EXECUTABLE_MARKUP = [/<script/i, /<img src=x/i, /<svg/i, /onerror=/i, /onload=/i, /javascript:/i];
+const STACK_TRACE = [/\n\s+at\s/, /\.(?:ts|js):\d+/, /node_modules/];
+
+/** An escaped HTML error page: right status, no-store, no stack trace, nothing executable reflected. */
+export function expectErrorPage(result: HttpResult, status: number): void {
+  expect(result.status, `status of ${result.url}`).toBe(status);
+  expect(result.headers.get('content-type')).toMatch(/^text\/html/);
+  expect(result.headers.get('cache-control')).toBe('no-store');
+  expect(result.text).toContain(`Error ${status}`);
+  for (const pattern of [...EXECUTABLE_MARKUP, ...STACK_TRACE]) expect(result.text).not.toMatch(pattern);
+}
+
+/** The client's cookie does not open a guarded page. */
+export async function expectNoSession(client: HttpClient, appUrl: string): Promise<void> {
+  const dashboard = await client.get(`${appUrl}/dashboard`);
+  expect(dashboard.status, 'GET /dashboard after the attempt').toBe(302);
+  expect(dashboard.location).toBe(`${appUrl}/login?returnTo=%2Fdashboard`);
+}
+
+export async function expectSession(client: HttpClient, appUrl: string): Promise<HttpResult> {
+  const dashboard = await client.get(`${appUrl}/dashboard`);
+  expect(dashboard.status, 'GET /dashboard after login').toBe(200);
+  return dashboard;
+}
+
+export async function expectHealthy(appUrl: string): Promise<void> {
+  const health = await fetch(`${appUrl}/healthz`);
+  expect(health.status, '/healthz after the attack').toBe(200);
+}
+
+/** SECURITY.md's "rejected login": error page with `status`, no session, and the app keeps serving. */
+export async function expectRejectedLogin(client: HttpClient, appUrl: string, result: HttpResult, status: number): Promise<void> {
+  expectErrorPage(result, status);
+  expect(result.text, 'a "try again" link back to /login').toMatch(/<a [^>]*href="\/login"[^>]*>Try again</);
+  await expectNoSession(client, appUrl);
+  await expectHealthy(appUrl);
+}
+
+/** A login rejected after the token exchange because of the ID token: /userinfo never called (E3). */
+export async function expectIdTokenRejected(env: AttackEnv, client: HttpClient, result: HttpResult): Promise<void> {
+  await expectRejectedLogin(client, env.app.url, result, 401);
+  expect(env.idp.calls('token')).toHaveLength(1);
+  expect(env.idp.calls('userinfo'), 'userinfo must not be called before the ID token passed').toEqual([]);
+}
+
+/** A login that succeeded: 302 to returnTo and a working session. */
+export async function expectLoggedIn(client: HttpClient, appUrl: string, result: HttpResult, returnTo = '/dashboard'): Promise<HttpResult> {
+  expect(result.status, `callback answer: ${result.text.slice(0, 200)}`).toBe(302);
+  expect(result.location).toBe(`${appUrl}${returnTo}`);
+  return expectSession(client, appUrl);
+}
