@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, startTestLocalIdp, type TestApp } from '../../support/app.js';
+import { startTestApp, startTestLocalIdp, type TestApp, testEnvironment } from '../../support/app.js';
+import { spawnApp } from '../../support/child-app.js';
 import { HttpClient } from '../../support/http-client.js';
 import { signIn } from '../../support/login.js';
 import { freePort } from '../../support/ports.js';
@@ -11,20 +12,17 @@ const KEY_PREFIX = 'nestjs-auth0:sess:';
 describe('Redis session store (shared Redis at 127.0.0.1:6379)', () => {
   let idp: Awaited<ReturnType<typeof startTestLocalIdp>>;
   let appA: TestApp;
-  let appB: TestApp;
   const redisEnvironment = { SESSION_STORE: 'redis', REDIS_URL: SHARED_REDIS_URL };
 
   beforeAll(async () => {
     // Fails the suite, never skips it, when Redis is missing (issue #3).
     await assertRedisAnswers(SHARED_REDIS_URL);
-    const [portA, portB] = [await freePort(), await freePort()];
-    idp = await startTestLocalIdp([portA, portB]);
-    appA = await startTestApp(idp, redisEnvironment, portA);
-    appB = await startTestApp(idp, redisEnvironment, portB);
+    const port = await freePort();
+    idp = await startTestLocalIdp([port]);
+    appA = await startTestApp(idp, redisEnvironment, port);
   });
   afterAll(async () => {
     await appA.close();
-    await appB.close();
     await idp.close();
   });
 
@@ -46,22 +44,37 @@ describe('Redis session store (shared Redis at 127.0.0.1:6379)', () => {
   });
 
   it('two instances share sessions: log in on A, use B, log out on B, A rejects the old cookie', async () => {
-    const client = new HttpClient();
-    await signIn(client, appA.url);
-    // Cookies ignore ports, so the same browser presents its cookie to both instances.
-    const onB = await client.get(`${appB.url}/dashboard`);
-    expect(onB.status).toBe(200);
-    expect(onB.text).toContain('Test User');
-    const oldCookie = (await client.cookieValue(appA.url, 'app_session')) ?? '';
+    // Separate processes, as in production: Passport keeps one strategy registry per process.
+    const [portA, portB] = [await freePort(), await freePort()];
+    const instanceIdp = await startTestLocalIdp([portA, portB]);
+    const instance = (port: number) =>
+      spawnApp({
+        ...testEnvironment(port, instanceIdp, redisEnvironment),
+        LOG_LEVEL: 'warn',
+      });
+    const [instanceA, instanceB] = await Promise.all([instance(portA), instance(portB)]);
+    try {
+      const client = new HttpClient();
+      const callback = await signIn(client, instanceA.url);
+      expect(callback.url.startsWith(`${instanceA.url}/callback`)).toBe(true);
+      // Cookies ignore ports, so the same browser presents its cookie to both instances.
+      const onB = await client.get(`${instanceB.url}/dashboard`);
+      expect(onB.status).toBe(200);
+      expect(onB.text).toContain('Test User');
+      const oldCookie = (await client.cookieValue(instanceA.url, 'app_session')) ?? '';
 
-    const logout = await client.postForm(`${appB.url}/logout`, {});
-    expect(logout.status).toBe(302);
+      const logout = await client.postForm(`${instanceB.url}/logout`, {});
+      expect(logout.status).toBe(302);
 
-    const replay = new HttpClient();
-    await replay.setCookie(appA.url, 'app_session', oldCookie);
-    const onA = await replay.get(`${appA.url}/dashboard`);
-    expect(onA.status).toBe(302);
-    expect(onA.location).toContain('/login');
+      const replay = new HttpClient();
+      await replay.setCookie(instanceA.url, 'app_session', oldCookie);
+      const onA = await replay.get(`${instanceA.url}/dashboard`);
+      expect(onA.status).toBe(302);
+      expect(onA.location).toContain('/login');
+    } finally {
+      await Promise.all([instanceA.stop(), instanceB.stop()]);
+      await instanceIdp.close();
+    }
   });
 
   it('a login survives restarting the app', async () => {
