@@ -1,4 +1,5 @@
 import { ConfigValidationError, parseAppConfig } from '../config/app-config.js';
+import { readProcessEnvironment } from '../config/process-environment.js';
 import { startLocalIdp } from './local-idp.server.js';
 
 /**
@@ -6,7 +7,7 @@ import { startLocalIdp } from './local-idp.server.js';
  * Uses the same configuration as the app (LOCAL_IDP_PORT, AUTH0_CLIENT_ID, BASE_URL...).
  */
 async function main(): Promise<void> {
-  const config = parseAppConfig(process.env);
+  const config = parseAppConfig(readProcessEnvironment());
   if (!config.localIdp) {
     console.error(
       'The local sign-in server runs only in development without AUTH0_DOMAIN: unset AUTH0_DOMAIN and do not set NODE_ENV=production.',
