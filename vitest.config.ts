@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.spec.ts'],
     pool: 'forks',
+    // The JSON report lets .ci/run print one "N passed, N failed" closing line.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
