@@ -12,6 +12,9 @@ import { DEFAULT_RETURN_TO, safeReturnTo } from './return-to.js';
 import type { SessionUser } from './session-user.js';
 import './auth-session-data.js';
 
+// Long enough to sign in (Auth0's codes themselves live 10 minutes), short enough not to pile up.
+const LOGIN_TRANSACTION_MAX_AGE_MS = 10 * 60_000;
+
 /**
  * Runs passport-auth0 for /login (redirect to /authorize) and /callback (code exchange), and
  * turns every way a login can fail into a LoginFailedException with a reason code.
@@ -35,8 +38,7 @@ export class Auth0LoginGuard extends AuthGuard('auth0') {
         assertWellFormedCallback(request.query);
         assertIssuerParameter(request.query, this.config.auth0.issuer);
       } else {
-        await this.assertSessionStoreReachable();
-        request.session.returnTo = safeReturnTo(request.query.returnTo);
+        await this.startLoginTransaction(request);
       }
       await super.canActivate(context);
       if (isCallback) await this.startAuthenticatedSession(request);
@@ -74,15 +76,19 @@ export class Auth0LoginGuard extends AuthGuard('auth0') {
   }
 
   /**
-   * The login transaction (state, nonce, PKCE verifier) is saved only as the redirect goes out, too
-   * late to report a dead store: check first, so the user gets a 503 instead of a doomed round trip.
+   * The transaction (state, nonce, PKCE verifier, return path) lives in the session until the
+   * callback. It is saved only as the redirect goes out, too late to report a dead store: check
+   * first, so the user gets a 503 instead of a doomed round trip. An anonymous visitor's transaction
+   * expires quickly, so abandoned logins (and bots) do not leave day-long rows behind.
    */
-  private async assertSessionStoreReachable(): Promise<void> {
+  private async startLoginTransaction(request: Request): Promise<void> {
     try {
       await this.sessions.ping();
     } catch (error) {
       throw new SessionStoreUnavailableError(this.sessions.kind, error);
     }
+    if (!request.isAuthenticated()) request.session.cookie.maxAge = LOGIN_TRANSACTION_MAX_AGE_MS;
+    request.session.returnTo = safeReturnTo(request.query.returnTo);
   }
 
   private logFailure(error: LoginFailedException): void {

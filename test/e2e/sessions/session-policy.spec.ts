@@ -42,6 +42,18 @@ describe('session policy', () => {
       expect(cookie.length).toBeLessThan(4096);
     });
 
+    it('keeps an abandoned login transaction for 10 minutes, and the logged-in session for the idle timeout', async () => {
+      const client = new HttpClient();
+      const login = await client.get(`${env.app.url}/login`);
+      const pending = Date.parse(/Expires=([^;]+)/.exec(setCookieOf(login.headers, 'app_session'))?.[1] ?? '');
+      expect(pending - Date.now()).toBeGreaterThan(9 * 60_000);
+      expect(pending - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+
+      const callback = await signIn(client, env.app.url);
+      const session = Date.parse(/Expires=([^;]+)/.exec(setCookieOf(callback.headers, 'app_session'))?.[1] ?? '');
+      expect(session - Date.now()).toBeGreaterThan(86_400_000 - 60_000);
+    });
+
     it('F1 regenerates the session id at login; the planted id is not authenticated', async () => {
       const client = new HttpClient();
       await client.get(`${env.app.url}/login`);
