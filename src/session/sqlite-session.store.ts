@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type SessionData, Store } from 'express-session';
 
+const PRUNE_BATCH_SIZE = 500;
+
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
 interface SqliteSessionStoreOptions {
@@ -46,11 +48,13 @@ export class SqliteSessionStore extends Store {
       ),
       touch: this.db.prepare<[number, string, number]>('UPDATE sessions SET expires = ? WHERE sid = ? AND expires < ?'),
       destroy: this.db.prepare<[string]>('DELETE FROM sessions WHERE sid = ?'),
-      prune: this.db.prepare<[number]>('DELETE FROM sessions WHERE expires <= ?'),
+      prune: this.db.prepare<[number, number]>(
+        'DELETE FROM sessions WHERE sid IN (SELECT sid FROM sessions WHERE expires <= ? LIMIT ?)',
+      ),
       count: this.db.prepare<[number], { count: number }>('SELECT COUNT(*) AS count FROM sessions WHERE expires > ?'),
       clear: this.db.prepare('DELETE FROM sessions'),
     };
-    this.pruneTimer = setInterval(() => this.pruneExpired(), (options.pruneIntervalSeconds ?? 300) * 1000);
+    this.pruneTimer = setInterval(() => void this.pruneExpired(), (options.pruneIntervalSeconds ?? 300) * 1000);
     this.pruneTimer.unref();
   }
 
@@ -90,13 +94,24 @@ export class SqliteSessionStore extends Store {
     });
   }
 
-  /** Removes expired rows; returns how many. */
-  pruneExpired(): number {
-    try {
-      return this.statements.prune.run(Date.now()).changes;
-    } catch {
-      // An unwritable file shows up on the next request and on /healthz; the timer must not throw.
-      return 0;
+  /**
+   * Removes expired rows in small batches, yielding to the event loop between them: better-sqlite3
+   * is synchronous, and one big DELETE after a quiet week would stall every request meanwhile.
+   * Resolves with how many rows went.
+   */
+  async pruneExpired(): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      let batch: number;
+      try {
+        batch = this.statements.prune.run(Date.now(), PRUNE_BATCH_SIZE).changes;
+      } catch {
+        // An unwritable or closed file shows up on requests and on /healthz; the timer must not throw.
+        return removed;
+      }
+      removed += batch;
+      if (batch < PRUNE_BATCH_SIZE) return removed;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -51,10 +51,19 @@ describe('SqliteSessionStore (real SQLite file)', () => {
     await call(store, 'set', 'fresh', sessionExpiringIn(60_000));
     expect(await call(store, 'get', 'old')).toBeNull();
     expect(await call(store, 'length')).toBe(1);
-    expect(store.pruneExpired()).toBe(1);
+    expect(await store.pruneExpired()).toBe(1);
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT sid FROM sessions').all()).toEqual([{ sid: 'fresh' }]);
     db.close();
+  });
+
+  it('prunes a large backlog of expired rows in batches', async () => {
+    const { store } = open();
+    const expired = sessionExpiringIn(-1000);
+    for (let index = 0; index < 1234; index += 1) await call(store, 'set', `old-${index}`, expired);
+    await call(store, 'set', 'fresh', sessionExpiringIn(60_000));
+    expect(await store.pruneExpired()).toBe(1234);
+    expect(await call(store, 'length')).toBe(1);
   });
 
   it('skips a touch that would move the expiry by less than the threshold (no write per request)', async () => {
