@@ -33,6 +33,8 @@ export class LoggingModule {
 function httpLoggerOptions(config: AppConfig): Options {
   return {
     level: config.logLevel,
+    // JSON lines are for machines; a developer running `npm start` reads the pretty form.
+    transport: config.env === 'development' ? { target: 'pino-pretty', options: { ignore: 'pid,hostname', singleLine: true } } : undefined,
     serializers: {
       req: (request: SerializedRequest) => ({
         id: request.id,
