@@ -1,10 +1,12 @@
-import { Controller, Get, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { pageLocals, type PageLocals } from '../common/page-locals.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
 import { RedirectException } from '../errors/redirect.exception.js';
+import { SESSION_STORE, type SessionStoreHandle, SessionStoreUnavailableError } from '../session/session-store.js';
+import { Auth0CallbackGuard } from './auth0-callback.guard.js';
 import { Auth0LoginGuard } from './auth0-login.guard.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
@@ -14,7 +16,10 @@ import type { SessionUser } from './session-user.js';
 @Public()
 @Controller()
 export class AuthController {
-  constructor(@InjectAppConfig() private readonly config: AppConfig) {}
+  constructor(
+    @InjectAppConfig() private readonly config: AppConfig,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStoreHandle,
+  ) {}
 
   /** The guard redirects to the IdP's /authorize; this body never runs. */
   @Get('login')
@@ -22,7 +27,7 @@ export class AuthController {
   login(): void {}
 
   @Get('callback')
-  @UseGuards(ThrottlerGuard, Auth0LoginGuard)
+  @UseGuards(ThrottlerGuard, Auth0CallbackGuard)
   callback(@Req() request: Request, @Res() response: Response): void {
     const returnTo = safeReturnTo(request.session.returnTo);
     delete request.session.returnTo;
@@ -32,7 +37,7 @@ export class AuthController {
   @Get('logout')
   @Render('logout')
   confirmLogout(@CurrentUser() user: SessionUser | undefined): PageLocals {
-    if (user === undefined) throw new RedirectException('/');
+    if (!user) throw new RedirectException('/');
     return pageLocals('Log out', user);
   }
 
@@ -43,7 +48,12 @@ export class AuthController {
   @Post('logout')
   async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
     if (request.session) {
-      await new Promise<void>((resolve, reject) => request.session.destroy((error?: unknown) => (error ? reject(error) : resolve())));
+      try {
+        await new Promise<void>((resolve, reject) => request.session.destroy((error?: unknown) => (error ? reject(error) : resolve())));
+      } catch (error) {
+        // Not logged out yet: say so rather than redirect as if it had worked.
+        throw new SessionStoreUnavailableError(this.sessions.kind, error, '/logout');
+      }
     }
     const { session, auth0, baseUrl } = this.config;
     response.clearCookie(session.cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: session.secureCookie });

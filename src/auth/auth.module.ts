@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import passport from 'passport';
 import { SESSIONLESS_ROUTES } from '../session/session.module.js';
 import { Auth0Strategy } from './auth0.strategy.js';
+import { Auth0CallbackGuard } from './auth0-callback.guard.js';
 import { Auth0LoginGuard } from './auth0-login.guard.js';
 import { AuthController } from './auth.controller.js';
 import { loginRateLimitModule } from './login-rate-limit.js';
@@ -13,7 +14,7 @@ import { SessionSerializer } from './session.serializer.js';
 @Module({
   imports: [PassportModule.register({ session: true }), loginRateLimitModule()],
   controllers: [AuthController],
-  providers: [Auth0Strategy, Auth0LoginGuard, SessionSerializer, { provide: APP_GUARD, useClass: SessionGuard }],
+  providers: [Auth0Strategy, Auth0LoginGuard, Auth0CallbackGuard, SessionSerializer, { provide: APP_GUARD, useClass: SessionGuard }],
 })
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { Strategy, type StrategyOption } from 'passport-auth0';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
-import { IdTokenSignatureVerifier } from './idp/id-token-signature.js';
+import { IdTokenVerifier } from './idp/id-token-verifier.js';
 import { IdpCallError } from './idp/idp-errors.js';
 import { IdpHttpClient } from './idp/idp-http.client.js';
 import { exchangeAuthorizationCode, type TokenSet } from './idp/token-endpoint.js';
@@ -47,7 +47,7 @@ interface OAuth2Client {
 @Injectable()
 export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
   private readonly http: IdpHttpClient;
-  private readonly signature: IdTokenSignatureVerifier;
+  private readonly idToken: IdTokenVerifier;
 
   constructor(@InjectAppConfig() private readonly config: AppConfig) {
     const { auth0 } = config;
@@ -66,7 +66,7 @@ export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
     };
     super(options);
     this.http = new IdpHttpClient({ timeoutMs: auth0.httpTimeoutMs, maxResponseBytes: MAX_IDP_RESPONSE_BYTES });
-    this.signature = new IdTokenSignatureVerifier(
+    this.idToken = new IdTokenVerifier(
       { issuer: auth0.issuer, clientId: auth0.clientId, jwksUrl: auth0.jwksUrl, algorithm: 'RS256' },
       this.http,
     );
@@ -86,7 +86,7 @@ export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
     if (tokens.id_token === undefined) throw new LoginFailedException('id-token-rejected', 'no id_token');
     let subject: string | undefined;
     try {
-      subject = (await this.signature.verify(tokens.id_token)).sub;
+      subject = (await this.idToken.verify(tokens.id_token)).sub;
     } catch (error) {
       if (error instanceof IdpCallError) throw LoginFailedException.fromIdpCall(error);
       throw new LoginFailedException('id-token-rejected', error instanceof Error ? error.message : String(error));

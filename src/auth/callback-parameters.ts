@@ -36,3 +36,14 @@ export function assertIssuerParameter(query: Request['query'], expectedIssuer: s
     throw new LoginFailedException('issuer-parameter-mismatch', 'iss parameter names another issuer');
   }
 }
+
+/**
+ * passport-oauth2 treats any request carrying `code` (and passport-auth0 any carrying `error`) as
+ * an authorization response, whatever the route: on /login that would skip every callback check
+ * above. Responses are accepted at the redirect URI only (RFC 6749 §3.1.2).
+ */
+export function assertNoAuthorizationResponse(query: Request['query']): void {
+  if (query.code !== undefined || query.error !== undefined) {
+    throw new LoginFailedException('invalid-callback-parameters', 'authorization response parameters sent to /login');
+  }
+}

@@ -1,4 +1,4 @@
-import { HttpException } from '@nestjs/common';
+import { UserFacingException, type UserFacingPage } from '../errors/user-facing.exception.js';
 import { IdpCallError } from './idp/idp-errors.js';
 
 /** Reason codes written to the log for every failed login (never the token, code or cookie). */
@@ -15,13 +15,7 @@ export type LoginFailureReason =
   | 'idp-timeout'
   | 'idp-bad-response';
 
-interface FailurePage {
-  status: number;
-  heading: string;
-  message: string;
-}
-
-const PAGES: Record<LoginFailureReason, FailurePage> = {
+const PAGES: Record<LoginFailureReason, Pick<UserFacingPage, 'status' | 'heading' | 'message'>> = {
   cancelled: { status: 400, heading: 'Login was cancelled', message: 'You cancelled the sign-in. You can try again whenever you are ready.' },
   'idp-error-response': {
     status: 400,
@@ -75,16 +69,10 @@ const PAGES: Record<LoginFailureReason, FailurePage> = {
   },
 };
 
-export class LoginFailedException extends HttpException {
-  readonly heading: string;
-  readonly userMessage: string;
-
+export class LoginFailedException extends UserFacingException {
   /** `detail` is for the log only: it may quote the IdP, so it never reaches the page. */
   constructor(readonly reason: LoginFailureReason, readonly detail?: string) {
-    const page = PAGES[reason];
-    super(page.heading, page.status);
-    this.heading = page.heading;
-    this.userMessage = page.message;
+    super({ ...PAGES[reason], retryUrl: '/login', retryLabel: 'Try again' });
   }
 
   static fromIdpCall(error: IdpCallError): LoginFailedException {
@@ -95,4 +83,33 @@ export class LoginFailedException extends HttpException {
     if (error.failure === 'unreachable') return new LoginFailedException('idp-unavailable', error.message);
     return new LoginFailedException('idp-bad-response', error.message);
   }
+
+  /** What passport, passport-auth0 and our IdP client throw during a login, as a user-facing failure. */
+  static fromError(error: unknown): LoginFailedException {
+    if (error instanceof LoginFailedException) return error;
+    if (error instanceof IdpCallError) return LoginFailedException.fromIdpCall(error);
+    const cause = (error as { oauthError?: unknown }).oauthError;
+    if (cause instanceof IdpCallError) return LoginFailedException.fromIdpCall(cause);
+    // passport-auth0's claim checks throw plain Errors (and SyntaxErrors for an undecodable token).
+    return new LoginFailedException('id-token-rejected', withoutClaimValues(error instanceof Error ? error.message : String(error)));
+  }
+
+  /**
+   * passport-auth0 fails with the IdP's `error` string; passport-oauth2's only other failure on the
+   * callback is the state check (RFC 6749 §10.12).
+   */
+  static fromFailInfo(info: unknown): LoginFailedException {
+    if (info === 'access_denied') return new LoginFailedException('cancelled', 'IdP error response: access_denied');
+    if (typeof info === 'string') return new LoginFailedException('idp-error-response', `IdP error response: ${info.slice(0, 64)}`);
+    const message = typeof info === 'object' && info !== null && 'message' in info ? String(info.message) : 'authentication failed';
+    return new LoginFailedException('state-mismatch', message);
+  }
+}
+
+/**
+ * passport-auth0 ends its messages with `; expected "<value>", found "<value>"`: the log keeps
+ * which rule failed, not the nonce or other claim values (no secrets in logs, ASVS 4.0.3 7.1.1).
+ */
+function withoutClaimValues(message: string): string {
+  return message.split(';')[0] ?? message;
 }

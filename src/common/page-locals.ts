@@ -1,4 +1,11 @@
-import type { SessionUser } from '../auth/session-user.js';
+import { initialsOf } from './initials.js';
+
+/** What a page shows of the logged-in user (the session's user satisfies it). */
+export interface PageUser {
+  name: string;
+  email?: string;
+  picture?: string;
+}
 
 export interface ViewUser {
   name: string;
@@ -29,20 +36,12 @@ export function safeImageUrl(candidate: string | undefined): string | undefined 
   }
 }
 
-function initialsOf(name: string): string {
-  const letters = name
-    .split(/[\s@._-]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '');
-  return letters.join('') || '?';
-}
-
-export function toViewUser(user: SessionUser | undefined): ViewUser | undefined {
-  if (user === undefined) return undefined;
+/** `null` too: passport leaves `req.user = null` after a failed login. */
+export function toViewUser(user: PageUser | null | undefined): ViewUser | undefined {
+  if (!user) return undefined;
   return { name: user.name, email: user.email, avatarUrl: safeImageUrl(user.picture), initials: initialsOf(user.name) };
 }
 
-export function pageLocals(title: string, user: SessionUser | undefined, nav: PageLocals['nav'] = {}): PageLocals {
+export function pageLocals(title: string, user: PageUser | null | undefined, nav: PageLocals['nav'] = {}): PageLocals {
   return { title, user: toViewUser(user), nav };
 }

@@ -1,23 +1,15 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { LoginFailedException } from '../auth/login-failure.js';
-import { assertSameOriginPath } from '../auth/return-to.js';
-import type { SessionUser } from '../auth/session-user.js';
-import { pageLocals } from '../common/page-locals.js';
-import { SessionStoreUnavailableError } from '../session/session-store.js';
+import { type PageUser, pageLocals } from '../common/page-locals.js';
+import { toSameOriginPath } from '../common/same-origin-path.js';
 import { wantsHtml } from './content-negotiation.js';
 import { RedirectException } from './redirect.exception.js';
+import { UserFacingException, type UserFacingPage } from './user-facing.exception.js';
 
-interface ErrorPage {
-  status: number;
-  heading: string;
-  message: string;
-  retryUrl?: string;
-  retryLabel?: string;
-}
+type GenericPage = Omit<UserFacingPage, 'status'>;
 
-const GENERIC_PAGES: Record<number, Omit<ErrorPage, 'status'>> = {
+const GENERIC_PAGES: Record<number, GenericPage> = {
   400: { heading: 'That request could not be handled', message: 'The address or form was not in a shape we understand.' },
   401: { heading: 'Please log in', message: 'You need to log in to see this page.', retryUrl: '/login', retryLabel: 'Log in' },
   403: { heading: 'Access denied', message: 'Your account does not have access to this page.' },
@@ -26,12 +18,13 @@ const GENERIC_PAGES: Record<number, Omit<ErrorPage, 'status'>> = {
   414: { heading: 'That address is too long', message: 'The address you followed is longer than we accept.' },
   431: { heading: 'Your request was too large', message: 'Your browser sent more cookie data than we accept. Clear this site’s cookies and try again.' },
   429: { heading: 'Too many attempts', message: 'You tried that too often in a short time. Wait a minute, then try again.', retryUrl: '/login' },
-  503: { heading: 'Temporarily unavailable', message: 'We cannot reach our session storage right now. Please try again in a moment.' },
 };
-const INTERNAL_ERROR: Omit<ErrorPage, 'status'> = {
+const INTERNAL_ERROR: GenericPage = {
   heading: 'Something went wrong',
   message: 'An unexpected error stopped this page. Please try again in a moment.',
 };
+// Served if rendering the error page itself fails: static, so it cannot fail in turn.
+const LAST_RESORT_PAGE = '<!doctype html><html lang="en"><title>Error</title><h1>Something went wrong</h1><p><a href="/">Home</a></p></html>';
 
 /**
  * Every error becomes an escaped error page (or JSON for API clients) with the right status:
@@ -60,24 +53,31 @@ export class ErrorPageFilter implements ExceptionFilter {
       response.json({ statusCode: page.status, error: page.heading, message: page.message });
       return;
     }
-    response.render('error', { ...pageLocals(page.heading, request.user as SessionUser | undefined), ...page });
+    const locals = { ...pageLocals(page.heading, request.user as PageUser | null | undefined), ...page };
+    response.render('error', locals, (renderError: Error | null, html?: string) => {
+      if (renderError) this.logger.error({ event: 'error_page_render_failed', error: renderError.message });
+      response.type('html').send(renderError ? LAST_RESORT_PAGE : html);
+    });
   }
 
-  private describe(exception: unknown, request: Request): ErrorPage {
-    if (exception instanceof LoginFailedException) {
-      return { status: exception.getStatus(), heading: exception.heading, message: exception.userMessage, retryUrl: '/login', retryLabel: 'Try again' };
-    }
-    if (exception instanceof SessionStoreUnavailableError) {
-      this.logger.error({ event: 'session_store_unavailable', store: exception.storeKind, error: String(exception.cause) });
-      return { status: 503, ...GENERIC_PAGES[503], retryUrl: safeRetry(request), retryLabel: 'Try again' };
+  private describe(exception: unknown, request: Request): UserFacingPage {
+    if (exception instanceof UserFacingException) {
+      const status = exception.getStatus();
+      if (status >= 500) this.logger.error({ event: 'unavailable', status, error: exception.name, cause: String(exception.cause) });
+      return {
+        status,
+        heading: exception.heading,
+        message: exception.userMessage,
+        retryUrl: exception.retryUrl ?? retryHere(request),
+        retryLabel: exception.retryLabel,
+      };
     }
     if (exception instanceof ThrottlerException) return { status: 429, ...GENERIC_PAGES[429] };
     const status = statusOf(exception);
     if (status >= 500) {
       this.logger.error({ event: 'unhandled_error', path: request.path, error: exception instanceof Error ? exception.stack : String(exception) });
     }
-    const generic = GENERIC_PAGES[status] ?? (status < 500 ? GENERIC_PAGES[400] : INTERNAL_ERROR);
-    return { status, ...generic };
+    return { status, ...(GENERIC_PAGES[status] ?? (status < 500 ? GENERIC_PAGES[400] : INTERNAL_ERROR)) };
   }
 }
 
@@ -92,7 +92,11 @@ function statusOf(exception: unknown): number {
   return 500;
 }
 
-/** Only GET pages are worth a "try again" link, and only to where the user already was. */
-function safeRetry(request: Request): string | undefined {
-  return request.method === 'GET' ? assertSameOriginPath(request.originalUrl) : undefined;
+/**
+ * "Try again" on a plain GET page goes back to it. Never with a query string: it may carry a
+ * one-time code or state, which must not land in a page (ASVS 5.0 10.1.1).
+ */
+function retryHere(request: Request): string | undefined {
+  if (request.method !== 'GET' || request.originalUrl.includes('?')) return undefined;
+  return toSameOriginPath(request.originalUrl);
 }

@@ -1,5 +1,6 @@
 import type { Store } from 'express-session';
 import type { SessionStoreKind } from '../config/app-config.js';
+import { UserFacingException } from '../errors/user-facing.exception.js';
 
 /** What the rest of the app may know about the session store: not which engine it is. */
 export interface SessionStoreHandle {
@@ -13,9 +14,18 @@ export interface SessionStoreHandle {
 export const SESSION_STORE = Symbol('SESSION_STORE');
 
 /** Raised when the store cannot be reached; rendered as a 503, never as a silent logout. */
-export class SessionStoreUnavailableError extends Error {
-  constructor(readonly storeKind: SessionStoreKind, cause: unknown) {
-    super(`The ${storeKind} session store is unavailable`, { cause });
+export class SessionStoreUnavailableError extends UserFacingException {
+  constructor(readonly storeKind: SessionStoreKind, cause: unknown, retryUrl?: string) {
+    super(
+      {
+        status: 503,
+        heading: 'Temporarily unavailable',
+        message: 'We cannot reach our session storage right now. Please try again in a moment.',
+        retryUrl,
+        retryLabel: 'Try again',
+      },
+      { cause },
+    );
     this.name = 'SessionStoreUnavailableError';
   }
 }

@@ -208,6 +208,25 @@ describe('B. callback / authorization response', () => {
     }
   });
 
+  describe('authorization responses delivered to /login instead of /callback', () => {
+    const variants: Array<[string, (callback: URL) => string]> = [
+      ['the real code and state', (callback) => callback.search],
+      ['the real code and state with a foreign iss', (callback) => `${callback.search}&iss=https://evil.test/`],
+      ['a repeated code', (callback) => `${callback.search}&code=${callback.searchParams.get('code')}`],
+      ['an error response', (callback) => `?error=access_denied&state=${callback.searchParams.get('state')}`],
+    ];
+    for (const [name, tamper] of variants) {
+      it(`B6/B7 /login with ${name}: 400, no token request, the pending login survives`, async () => {
+        const client = new HttpClient();
+        const callback = await pendingCallback(client);
+        const result = await client.get(`${env.app.url}/login${tamper(callback)}`);
+        await expectRejectedLogin(client, env.app.url, result, 400);
+        expectNoTokenRequest();
+        await expectLoggedIn(client, env.app.url, await client.get(callback.toString()));
+      });
+    }
+  });
+
   describe('B8 oversized parameters and headers', () => {
     it('B8 a 10 KB code (under the header limit) is refused by the app: 400, never sent to the IdP', async () => {
       const client = new HttpClient();

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp } from '../../support/app.js';
 import { HttpClient } from '../../support/http-client.js';
-import { waitFor } from '../../support/wait.js';
+import { callbackUrlFor, expectErrorPage, startAppWithHostileIdp } from '../../support/attack.js';
+import { fault } from '../../support/hostile-idp.js';
 import { signIn } from '../../support/login.js';
 import { startThrowawayRedis, type ThrowawayRedis } from '../../support/redis.js';
+import { waitFor } from '../../support/wait.js';
 
 describe('Redis outage and recovery (throwaway redis-server)', () => {
   let redis: ThrowawayRedis;
@@ -62,6 +64,31 @@ describe('Redis down when the app starts', () => {
       const client = new HttpClient();
       expect((await signIn(client, env.app.url)).status).toBe(302);
       expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
+    } finally {
+      await env.close();
+      await redis.stop();
+    }
+  });
+});
+
+describe('Redis lost in the middle of a login', () => {
+  it('answers a 503 page whose retry starts the login over, never a 500', async () => {
+    const redis = await startThrowawayRedis();
+    const env = await startAppWithHostileIdp({ SESSION_STORE: 'redis', REDIS_URL: redis.url });
+    try {
+      const client = new HttpClient();
+      const callbackUrl = await callbackUrlFor(client, env.app.url);
+      // The token endpoint answers slowly, and Redis goes away before the session can be saved.
+      env.idp.behave({ token: { fault: fault.drip(1) } });
+      const callback = client.get(callbackUrl);
+      await waitFor(() => env.idp.calls('token').length === 1, 5000);
+      await redis.stop();
+
+      const result = await callback;
+      expectErrorPage(result, 503);
+      expect(result.text).toContain('Temporarily unavailable');
+      expect(result.text).toContain('href="/login"');
+      expect(result.text).not.toContain(new URL(callbackUrl).searchParams.get('code') ?? 'no code');
     } finally {
       await env.close();
       await redis.stop();

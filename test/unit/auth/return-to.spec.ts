@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertSameOriginPath, DEFAULT_RETURN_TO, safeReturnTo } from '../../../src/auth/return-to.js';
+import { DEFAULT_RETURN_TO, safeReturnTo } from '../../../src/auth/return-to.js';
+import { toSameOriginPath } from '../../../src/common/same-origin-path.js';
 
 // SECURITY.md G1: every payload must end on this site; the rejected ones fall back to /dashboard.
 const G1_OPEN_REDIRECT_PAYLOADS = [
@@ -39,32 +40,32 @@ const CONTROL_CHARACTER_PAYLOADS = [
   '/%0a/evil.test',
 ];
 
-describe('assertSameOriginPath (SECURITY.md G1)', () => {
+describe('toSameOriginPath (SECURITY.md G1)', () => {
   it.each(G1_OPEN_REDIRECT_PAYLOADS)('G1 rejects %j', (payload) => {
-    expect(assertSameOriginPath(payload)).toBeUndefined();
+    expect(toSameOriginPath(payload)).toBeUndefined();
     expect(safeReturnTo(payload)).toBe(DEFAULT_RETURN_TO);
   });
 
   it.each(CONTROL_CHARACTER_PAYLOADS)('G1 rejects control characters in %j', (payload) => {
-    expect(assertSameOriginPath(payload)).toBeUndefined();
+    expect(toSameOriginPath(payload)).toBeUndefined();
   });
 
   it('G1 rejects a very long path (over 2048 characters)', () => {
-    expect(assertSameOriginPath(`/${'a'.repeat(2048)}`)).toBeUndefined();
+    expect(toSameOriginPath(`/${'a'.repeat(2048)}`)).toBeUndefined();
   });
 
   it('keeps a long path that stays within the limit', () => {
     const path = `/${'a'.repeat(2047)}`;
-    expect(assertSameOriginPath(path)).toBe(path);
+    expect(toSameOriginPath(path)).toBe(path);
   });
 
   it('G1 rejects a malformed percent-encoding instead of throwing', () => {
-    expect(assertSameOriginPath('/dashboard%')).toBeUndefined();
-    expect(assertSameOriginPath('/%E0%A4%A')).toBeUndefined();
+    expect(toSameOriginPath('/dashboard%')).toBeUndefined();
+    expect(toSameOriginPath('/%E0%A4%A')).toBeUndefined();
   });
 
   it.each([undefined, null, 42, ['/dashboard'], { path: '/dashboard' }, ''])('rejects the non-path value %j', (value) => {
-    expect(assertSameOriginPath(value)).toBeUndefined();
+    expect(toSameOriginPath(value)).toBeUndefined();
     expect(safeReturnTo(value)).toBe(DEFAULT_RETURN_TO);
   });
 
@@ -78,13 +79,13 @@ describe('assertSameOriginPath (SECURITY.md G1)', () => {
     '/dashboard?next=%2F%2Fevil.test',
     '/caf%C3%A9',
   ])('keeps the same-origin path %j unchanged', (path) => {
-    expect(assertSameOriginPath(path)).toBe(path);
+    expect(toSameOriginPath(path)).toBe(path);
     expect(safeReturnTo(path)).toBe(path);
   });
 
   it('collapses dot segments the way a browser would, staying on this site', () => {
-    expect(assertSameOriginPath('/a/../dashboard')).toBe('/dashboard');
-    expect(assertSameOriginPath('/../../dashboard')).toBe('/dashboard');
+    expect(toSameOriginPath('/a/../dashboard')).toBe('/dashboard');
+    expect(toSameOriginPath('/../../dashboard')).toBe('/dashboard');
   });
 
   it('defaults to /dashboard', () => {

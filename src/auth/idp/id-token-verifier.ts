@@ -17,7 +17,7 @@ export interface IdTokenExpectations {
 }
 
 /**
- * Verifies the ID token's signature against the tenant's published keys (OIDC Core 3.1.3.7 (6)-(8)).
+ * Verifies the ID token against the tenant's published keys and our expectations (OIDC Core 3.1.3.7).
  * passport-auth0 checks the claims but never the signature, and accepts an HS256 header unverified.
  * - only the configured alg: `none`, HS256 and others are refused (3.1.3.7 (7); ASVS 5.0 9.1.2),
  * - keys come from the configured JWKS URL only: `jku`/`x5u`/`jwk` headers are ignored (ASVS 5.0 9.1.3),
@@ -25,7 +25,7 @@ export interface IdTokenExpectations {
  * - an unreachable or garbage JWKS fails closed,
  * - `iat` within the last ten minutes and not in the future, `azp` (when present) is our client.
  */
-export class IdTokenSignatureVerifier {
+export class IdTokenVerifier {
   private readonly keys;
 
   constructor(private readonly expected: IdTokenExpectations, http: IdpHttpClient) {

@@ -1,0 +1,45 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectAppConfig } from '../config/config.module.js';
+import { SESSION_STORE, type SessionStoreHandle, SessionStoreUnavailableError } from '../session/session-store.js';
+import './auth-session-data.js';
+import { LoginFailedException } from './login-failure.js';
+import type { SessionUser } from './session-user.js';
+
+/**
+ * What the login and callback steps share: the authenticate options passport-auth0 needs, the
+ * mapping of every passport outcome to a LoginFailedException, and its log line.
+ */
+@Injectable()
+export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
+  protected readonly logger = new Logger('Login');
+
+  constructor(
+    @InjectAppConfig() protected readonly config: AppConfig,
+    @Inject(SESSION_STORE) protected readonly sessions: SessionStoreHandle,
+  ) {
+    super();
+  }
+
+  // Trap: passport-auth0 skips every ID token check unless the scope comes with the authenticate options.
+  override getAuthenticateOptions(): AuthGuardAuthenticateOptions {
+    const { scope, audience } = this.config.auth0;
+    return audience === undefined ? { scope } : { scope, audience };
+  }
+
+  override handleRequest<TUser = SessionUser>(error: unknown, user: TUser | false, info: unknown): TUser {
+    if (error !== null && error !== undefined) throw LoginFailedException.fromError(error);
+    if (!user) throw LoginFailedException.fromFailInfo(info);
+    return user;
+  }
+
+  protected logFailure(error: LoginFailedException): void {
+    this.logger.warn({ event: 'login_failed', reason: error.reason, detail: error.detail });
+  }
+
+  /** A store failure in the middle of a login is a 503 whose "try again" starts the login over. */
+  protected storeUnavailable(error: unknown): SessionStoreUnavailableError {
+    return new SessionStoreUnavailableError(this.sessions.kind, error, '/login');
+  }
+}

@@ -1,0 +1,43 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { RedirectException } from '../errors/redirect.exception.js';
+import { Auth0AuthenticateGuard } from './auth0-authenticate.guard.js';
+import { assertIssuerParameter, assertWellFormedCallback } from './callback-parameters.js';
+import { LoginFailedException } from './login-failure.js';
+import { DEFAULT_RETURN_TO } from './return-to.js';
+
+/** GET /callback: checks the authorization response, exchanges the code, starts the login session. */
+@Injectable()
+export class Auth0CallbackGuard extends Auth0AuthenticateGuard {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request>();
+    try {
+      assertWellFormedCallback(request.query);
+      assertIssuerParameter(request.query, this.config.auth0.issuer);
+      await super.canActivate(context);
+    } catch (error) {
+      if (!(error instanceof LoginFailedException)) throw error;
+      this.logFailure(error);
+      // A stale callback (back button, second tab) for someone already logged in is not worth an error page.
+      if (error.reason === 'state-mismatch' && request.isAuthenticated()) throw new RedirectException(DEFAULT_RETURN_TO);
+      throw error;
+    }
+    await this.startAuthenticatedSession(request);
+    return true;
+  }
+
+  /**
+   * passport >= 0.6 regenerates the session id in logIn (fixation defence, ASVS 5.0 7.2.4) and drops
+   * the old data, including the consumed state and nonce; only the return path is carried over.
+   */
+  private async startAuthenticatedSession(request: Request): Promise<void> {
+    const returnTo = request.session.returnTo;
+    try {
+      await super.logIn(request);
+    } catch (error) {
+      throw this.storeUnavailable(error);
+    }
+    request.session.returnTo = returnTo;
+    request.session.authenticatedAt = Date.now();
+  }
+}
