@@ -1,5 +1,5 @@
 import { environmentSchema, type Environment, type RawEnvironment } from './environment.schema.js';
-import { parseAuth0Domain } from './auth0-domain.js';
+import { isLoopbackHost, parseAuth0Domain } from './auth0-domain.js';
 
 export type SessionStoreKind = Environment['SESSION_STORE'];
 
@@ -85,9 +85,21 @@ function crossVariableProblems(env: Environment, auth0Origin: string | undefined
     if (env.SESSION_STORE === 'memory') {
       problems.push('SESSION_STORE: "memory" loses every session on restart and is refused when NODE_ENV=production; use sqlite or redis');
     }
+    if (env.BASE_URL !== undefined && !invalid.has('BASE_URL') && !isSecureOrLoopback(env.BASE_URL)) {
+      problems.push('BASE_URL: must be https when NODE_ENV=production (cookies and tokens must not travel in clear text)');
+    }
   } else if (auth0Origin !== undefined) {
-    for (const name of ['AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'] as const) {
+    // The development session secret is public: a real tenant's sessions need a real secret.
+    for (const name of ['AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
       if (missing(name)) problems.push(`${name}: is required when AUTH0_DOMAIN is set`);
+    }
+  }
+  if (env.AUTH0_CALLBACK_URL !== undefined && !invalid.has('BASE_URL')) {
+    const expected = `${env.BASE_URL ?? defaultBaseUrl(env.PORT)}/callback`;
+    if (env.AUTH0_CALLBACK_URL !== expected) {
+      problems.push(
+        `AUTH0_CALLBACK_URL: must be ${expected}: the app serves the callback at /callback on BASE_URL, and another origin would not receive the login cookie`,
+      );
     }
   }
   if (env.SESSION_STORE === 'redis' && missing('REDIS_URL')) {
@@ -98,6 +110,15 @@ function crossVariableProblems(env: Environment, auth0Origin: string | undefined
     problems.push('SESSION_ABSOLUTE_TIMEOUT: must be greater than or equal to SESSION_IDLE_TIMEOUT');
   }
   return problems;
+}
+
+function defaultBaseUrl(port: number): string {
+  return `http://localhost:${port}`;
+}
+
+function isSecureOrLoopback(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || isLoopbackHost(hostname);
 }
 
 function formatIssuePath(path: PropertyKey[]): string {
@@ -132,7 +153,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
     throw new ConfigValidationError(problems);
   }
 
-  const baseUrl = env.BASE_URL ?? `http://localhost:${env.PORT}`;
+  const baseUrl = env.BASE_URL ?? defaultBaseUrl(env.PORT);
   const callbackUrl = env.AUTH0_CALLBACK_URL ?? `${baseUrl}/callback`;
   const secureCookie = baseUrl.startsWith('https:');
 

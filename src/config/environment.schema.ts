@@ -13,6 +13,12 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
   .transform((value) => value.replace(/\/+$/, ''));
 
+// Redirects, links and the cookie path are root-relative: the app must own the whole origin.
+const origin = httpUrl.refine((value) => {
+  const url = new URL(value);
+  return url.pathname === '/' && url.search === '' && url.hash === '';
+}, 'must be an origin like https://app.example.com, without a path');
+
 const trustProxy = z
   .string()
   .trim()
@@ -26,7 +32,7 @@ const trustProxy = z
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
-  BASE_URL: httpUrl.optional(),
+  BASE_URL: origin.optional(),
   TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 

@@ -4,8 +4,8 @@ import type { RawEnvironment } from '../../../src/config/environment.schema.js';
 
 const SECRET = 'a-session-secret-that-is-32-chars';
 const OLD_SECRET = 'the-previous-secret-still-verifying';
-const TENANT = { AUTH0_DOMAIN: 'tenant.auth0.com', AUTH0_CLIENT_ID: 'client-id', AUTH0_CLIENT_SECRET: 'client-secret' };
-const PRODUCTION = { NODE_ENV: 'production', ...TENANT, SESSION_SECRET: SECRET };
+const TENANT = { AUTH0_DOMAIN: 'tenant.auth0.com', AUTH0_CLIENT_ID: 'client-id', AUTH0_CLIENT_SECRET: 'client-secret', SESSION_SECRET: SECRET };
+const PRODUCTION = { NODE_ENV: 'production', ...TENANT };
 
 /** The problems a rejected environment reports, one line each. */
 function problemsOf(environment: RawEnvironment): string[] {
@@ -162,11 +162,12 @@ describe('parseAppConfig', () => {
       expect(problemFor({ ...TENANT, AUTH0_DOMAIN: 'not a host' }, 'AUTH0_DOMAIN')).toMatch(/must be a host name like/);
     });
 
-    it('needs the client id and secret once a domain is set', () => {
+    it('needs the client id, client secret and a session secret once a domain is set, even outside production', () => {
       const problems = problemsOf({ AUTH0_DOMAIN: 'tenant.auth0.com' });
       expect(problems).toEqual([
         'AUTH0_CLIENT_ID: is required when AUTH0_DOMAIN is set',
         'AUTH0_CLIENT_SECRET: is required when AUTH0_DOMAIN is set',
+        'SESSION_SECRET: is required when AUTH0_DOMAIN is set',
       ]);
     });
   });
@@ -286,9 +287,28 @@ describe('parseAppConfig', () => {
       expect(config.localIdp?.postLogoutRedirectUris).toEqual(['https://app.example.com/']);
     });
 
-    it('AUTH0_CALLBACK_URL overrides the derived callback', () => {
-      const config = parseAppConfig({ BASE_URL: 'https://app.example.com', AUTH0_CALLBACK_URL: 'https://auth.example.com/cb' });
-      expect(config.auth0.callbackUrl).toBe('https://auth.example.com/cb');
+    it('AUTH0_CALLBACK_URL may spell out the derived callback', () => {
+      const config = parseAppConfig({ BASE_URL: 'https://app.example.com', AUTH0_CALLBACK_URL: 'https://app.example.com/callback' });
+      expect(config.auth0.callbackUrl).toBe('https://app.example.com/callback');
+    });
+
+    it.each(['https://auth.example.com/callback', 'https://app.example.com/cb', 'http://app.example.com/callback'])(
+      'refuses AUTH0_CALLBACK_URL %s, which would lose the login cookie or hit no route',
+      (callbackUrl) => {
+        expect(problemFor({ BASE_URL: 'https://app.example.com', AUTH0_CALLBACK_URL: callbackUrl }, 'AUTH0_CALLBACK_URL')).toMatch(
+          /must be https:\/\/app\.example\.com\/callback/,
+        );
+      },
+    );
+
+    it.each(['https://app.example.com/app', 'https://app.example.com/?x=1'])('refuses a BASE_URL with a path or query: %s', (baseUrl) => {
+      expect(problemFor({ BASE_URL: baseUrl }, 'BASE_URL')).toMatch(/must be an origin/);
+    });
+
+    it('requires https for BASE_URL in production, except on a loopback host', () => {
+      expect(problemFor({ ...PRODUCTION, BASE_URL: 'http://app.example.com' }, 'BASE_URL')).toMatch(/must be https when NODE_ENV=production/);
+      expect(parseAppConfig({ ...PRODUCTION, BASE_URL: 'http://127.0.0.1:3000' }).baseUrl).toBe('http://127.0.0.1:3000');
+      expect(parseAppConfig({ ...PRODUCTION, BASE_URL: 'https://app.example.com' }).session.secureCookie).toBe(true);
     });
 
     it.each(['app.example.com', 'ftp://app.example.com', 'javascript:alert(1)'])('refuses BASE_URL %s', (baseUrl) => {
