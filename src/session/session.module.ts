@@ -3,7 +3,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, InjectAppConfig } from '../config/config.module.js';
 import { SESSION_STORE, type SessionStoreHandle } from './session-store.js';
 import { createSessionStore } from './session-store.factory.js';
-import { createAbsoluteTimeoutMiddleware, createSessionMiddleware } from './session.middleware.js';
+import { createAbsoluteTimeoutMiddleware } from './absolute-timeout.middleware.js';
+import { createSessionMiddleware } from './session.middleware.js';
 
 /** Routes that must answer without touching the session store. */
 export const SESSIONLESS_ROUTES = ['healthz'];

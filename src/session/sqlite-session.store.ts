@@ -30,7 +30,9 @@ export class SqliteSessionStore extends Store {
   constructor(private readonly options: SqliteSessionStoreOptions) {
     super();
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path, { timeout: 2000 });
+    // better-sqlite3 waits for a lock synchronously, stalling every request: fail fast instead.
+    // Only another process writing the same file contends, and that is not a supported setup.
+    this.db = new Database(options.path, { timeout: 500 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(
@@ -42,7 +44,7 @@ export class SqliteSessionStore extends Store {
        CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);`,
     );
     this.statements = {
-      get: this.db.prepare<[string, number], { data: string }>('SELECT data FROM sessions WHERE sid = ? AND expires > ?'),
+      get: this.db.prepare<[string], { data: string; expires: number }>('SELECT data, expires FROM sessions WHERE sid = ?'),
       set: this.db.prepare<[string, string, number]>(
         'INSERT INTO sessions (sid, data, expires) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires = excluded.expires',
       ),
@@ -58,10 +60,16 @@ export class SqliteSessionStore extends Store {
     this.pruneTimer.unref();
   }
 
+  /** An expired session is deleted when it is asked for, not only at the next prune (ASVS 5.0 7.3.1). */
   override get(sid: string, callback: Callback<SessionData | null>): void {
     this.run(callback, () => {
-      const row = this.statements.get.get(sid, Date.now());
-      return row ? (JSON.parse(row.data) as SessionData) : null;
+      const row = this.statements.get.get(sid);
+      if (row === undefined) return null;
+      if (row.expires <= Date.now()) {
+        this.statements.destroy.run(sid);
+        return null;
+      }
+      return JSON.parse(row.data) as SessionData;
     });
   }
 
