@@ -32,6 +32,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   const config = app.get<AppConfig>(APP_CONFIG);
 
   app.set('trust proxy', config.trustProxy);
+  if (config.trustProxy === true) {
+    app
+      .get(Logger)
+      .warn(
+        'TRUST_PROXY=true believes X-Forwarded-For from anyone, so clients can choose their own IP (rate limit, logs). ' +
+          'Set the number of proxy hops (e.g. 1) or the proxy addresses instead.',
+      );
+  }
   app.use(helmet(helmetOptions(config)));
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });
   app.use(noStore);

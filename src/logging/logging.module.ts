@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream, SerializedRequest, SerializedResponse } from 'pino';
+import type { Request } from 'express';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -35,13 +36,10 @@ function httpLoggerOptions(config: AppConfig): Options {
     level: config.logLevel,
     // JSON lines are for machines; a developer running `npm start` reads the pretty form.
     transport: config.env === 'development' ? { target: 'pino-pretty', options: { ignore: 'pid,hostname', singleLine: true } } : undefined,
+    // Express's req.ip, so behind a proxy (TRUST_PROXY) the client is logged, not the proxy.
+    customProps: (request) => ({ clientIp: (request as Request).ip }),
     serializers: {
-      req: (request: SerializedRequest) => ({
-        id: request.id,
-        method: request.method,
-        path: withoutQuery(request.url),
-        remoteAddress: request.remoteAddress,
-      }),
+      req: (request: SerializedRequest) => ({ id: request.id, method: request.method, path: withoutQuery(request.url) }),
       res: (response: SerializedResponse) => ({ statusCode: response.statusCode }),
     },
   };

@@ -14,6 +14,7 @@ interface LogLine {
   reason?: string;
   detail?: string;
   req?: Record<string, unknown>;
+  clientIp?: string;
   res?: Record<string, unknown>;
 }
 
@@ -81,7 +82,8 @@ describe('structured logs', () => {
     const requests = lines().filter((line) => line.msg === 'request completed');
     expect(requests.map((line) => line.req?.path)).toEqual(['/login', '/callback', '/dashboard']);
     for (const line of requests) {
-      expect(Object.keys(line.req ?? {}).sort()).toEqual(['id', 'method', 'path', 'remoteAddress']);
+      expect(Object.keys(line.req ?? {}).sort()).toEqual(['id', 'method', 'path']);
+      expect(line.clientIp).toBe('127.0.0.1');
       expect(Object.keys(line.res ?? {})).toEqual(['statusCode']);
     }
   });
