@@ -58,15 +58,13 @@ describe('login in a real browser (Chromium)', () => {
     await page.waitForURL(appUrl('/dashboard'));
     expect(await page.textContent('.profile__name')).toBe(TEST_USER_NAME);
     expect(await page.textContent('.profile__email')).toBe(TEST_ACCOUNT.email);
+    // The local IdP always sends a data: picture, so the avatar is an image, never the initials fallback.
     const avatar = page.locator('.profile__identity .avatar');
-    if ((await avatar.evaluate((element) => element.tagName)) === 'IMG') {
-      expect(await avatar.getAttribute('alt')).toBe(`Profile picture of ${TEST_USER_NAME}`);
-      expect(await avatar.getAttribute('src')).toMatch(/^(https:|data:image\/)/);
-      // The picture must actually render (not blocked by CSP, not a broken URL).
-      expect(await avatar.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
-    } else {
-      expect(await avatar.textContent()).toBe('TU');
-    }
+    expect(await avatar.evaluate((element) => element.tagName)).toBe('IMG');
+    expect(await avatar.getAttribute('alt')).toBe(`Profile picture of ${TEST_USER_NAME}`);
+    expect(await avatar.getAttribute('src')).toMatch(/^data:image\//);
+    // The picture must actually render (not blocked by CSP, not a broken URL).
+    expect(await avatar.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
 
     await page.click('#qsLogoutBtn');
     await page.waitForURL(appUrl('/'));

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { environmentSchema, type RawEnvironment } from '../../src/config/environment.schema.js';
 import { freePort } from './ports.js';
+import { waitFor } from './wait.js';
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 /** The compiled app, as `npm run start:prod` runs it; `npm test` builds it first. */
@@ -71,23 +72,28 @@ function startCompiledApp(environment: RawEnvironment): StartedProcess {
 }
 
 async function waitUntilHealthy(url: string, started: StartedProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let exitedEarly: ExitStatus | undefined;
   void started.exited.then((status) => (exitedEarly = status));
-  while (Date.now() < deadline) {
+  const healthy = async (): Promise<boolean> => {
     if (exitedEarly) {
       throw new Error(`the app exited (${JSON.stringify(exitedEarly)}) before /healthz answered:\n${started.output()}`);
     }
     try {
       const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
-      if (response.status === 200) return;
+      return response.status === 200;
     } catch {
-      // Not listening yet.
+      return false; // Not listening yet.
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  try {
+    await waitFor(healthy, timeoutMs, {
+      intervalMs: 100,
+      timeoutMessage: () => `/healthz did not answer 200 within ${timeoutMs} ms:\n${started.output()}`,
+    });
+  } catch (error) {
+    started.child.kill('SIGKILL');
+    throw error;
   }
-  started.child.kill('SIGKILL');
-  throw new Error(`/healthz did not answer 200 within ${timeoutMs} ms:\n${started.output()}`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createClient } from 'redis';
 import { freePort } from './ports.js';
+import { waitFor } from './wait.js';
 
 /** The shared Redis that CI and every dev machine run; the Redis suites fail (not skip) without it. */
 export const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -17,16 +18,6 @@ export async function assertRedisAnswers(url: string): Promise<void> {
   } finally {
     if (client.isOpen) await client.close();
   }
-}
-
-/** Deletes the keys a test created under `prefix` in the shared Redis. */
-export async function deleteRedisKeys(url: string, pattern: string): Promise<void> {
-  const client = createClient({ url });
-  await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
-    if (keys.length > 0) await client.del(keys);
-  }
-  await client.close();
 }
 
 export interface ThrowawayRedis {
@@ -45,15 +36,8 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
 
   const start = async (): Promise<void> => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      try {
-        await assertRedisAnswers(url);
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-    throw new Error(`throwaway redis-server did not start on port ${port}`);
+    const answers = (): Promise<boolean> => assertRedisAnswers(url).then(() => true, () => false);
+    await waitFor(answers, 5000, { intervalMs: 100, timeoutMessage: () => `throwaway redis-server did not start on port ${port}` });
   };
   const stop = async (): Promise<void> => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

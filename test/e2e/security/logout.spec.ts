@@ -40,12 +40,20 @@ describe('H. logout', () => {
     const idpLogout = new URL(logout.location ?? '');
     expect(`${idpLogout.origin}${idpLogout.pathname}`).toBe(`${env.idp.origin}/v2/logout`);
     expect(Object.fromEntries(idpLogout.searchParams)).toEqual({ client_id: env.idp.clientId, returnTo: `${env.app.url}/` });
-    // The IdP has not been contacted yet, and the old cookie is already dead.
-    expect(env.idp.calls('logout')).toEqual([]);
+
+    // The redirect is not followed yet: the server-side session must already be gone, not just the cookie.
     const replayed = new HttpClient();
     await replayed.setCookie(env.app.url, cookieName, cookie);
     await expectNoSession(replayed, env.app.url);
     await expectNoSession(client, env.app.url);
+
+    const backHome = await client.get(logout.location ?? '');
+    expect(backHome.status).toBe(302);
+    expect(backHome.location).toBe(`${env.app.url}/`);
+    const idpCalls = env.idp.calls('logout');
+    expect(idpCalls.map((call) => ({ path: call.path, query: Object.fromEntries(call.query) }))).toEqual([
+      { path: '/v2/logout', query: { client_id: env.idp.clientId, returnTo: `${env.app.url}/` } },
+    ]);
   });
 
   it('H1 GET /logout (e.g. a cross-site link or image) does not log out: it only shows a confirmation form', async () => {

@@ -18,15 +18,9 @@ import {
 import { startHostileIdp, type TokenResponse } from '../../support/hostile-idp.js';
 import { HttpClient, type HttpResult } from '../../support/http-client.js';
 import { freePort } from '../../support/ports.js';
+import { sessionIdOf } from '../../support/session-cookie.js';
 
 const SESSION_COUNT = 1000;
-
-/** The session id inside an express-session cookie value `s:<id>.<signature>`. */
-function sessionIdOf(cookieValue: string): string {
-  const match = /^s:([^.]+)\./.exec(decodeURIComponent(cookieValue));
-  if (!match?.[1]) throw new Error(`not a signed session cookie: ${cookieValue}`);
-  return match[1];
-}
 
 function storedSessions(app: TestApp): Promise<string> {
   const { store } = app.app.get<SessionStoreHandle>(SESSION_STORE);

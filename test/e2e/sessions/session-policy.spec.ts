@@ -1,15 +1,27 @@
 import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp, startTestApp, startTestLocalIdp, tempSqlitePath, type TestApp } from '../../support/app.js';
 import { HttpClient } from '../../support/http-client.js';
 import { signIn } from '../../support/login.js';
 import { freePort } from '../../support/ports.js';
+import { sessionIdOf } from '../../support/session-cookie.js';
 import { sleep } from '../../support/wait.js';
 
 function setCookieOf(headers: Headers, name: string): string {
   const cookie = headers.getSetCookie().find((value) => value.startsWith(`${name}=`));
   if (cookie === undefined) throw new Error(`no Set-Cookie for ${name}: ${headers.getSetCookie().join(' | ')}`);
   return cookie;
+}
+
+/** Looks at the SQLite file directly (read-only, beside the app's own connection). */
+function sessionRowExists(sqlitePath: string, sid: string): boolean {
+  const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT 1 FROM sessions WHERE sid = ?').get(sid) !== undefined;
+  } finally {
+    db.close();
+  }
 }
 
 async function expectSentToLogin(client: HttpClient, app: TestApp, path = '/dashboard'): Promise<void> {
@@ -164,17 +176,22 @@ describe('session policy', () => {
   });
 
   describe('timeouts', () => {
-    it('F5 idle timeout: a session unused for longer than SESSION_IDLE_TIMEOUT is gone', async () => {
-      const env = await startAppWithLocalIdp({ SESSION_IDLE_TIMEOUT: '1', SESSION_ABSOLUTE_TIMEOUT: '60', SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: tempSqlitePath() });
+    it('F5 idle timeout: a session unused for longer than SESSION_IDLE_TIMEOUT is gone, row included', async () => {
+      const sqlitePath = tempSqlitePath();
+      const env = await startAppWithLocalIdp({ SESSION_IDLE_TIMEOUT: '1', SESSION_ABSOLUTE_TIMEOUT: '60', SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: sqlitePath });
       try {
         const client = new HttpClient();
         await signIn(client, env.app.url);
-        const sid = await client.cookieValue(env.app.url, 'app_session');
+        const cookie = (await client.cookieValue(env.app.url, 'app_session')) ?? '';
+        const sid = sessionIdOf(cookie);
+        expect(sessionRowExists(sqlitePath, sid), 'row after login').toBe(true);
         await sleep(1500);
         // Replay the cookie even though the browser would have dropped it: the server must refuse it too.
         const replay = new HttpClient();
-        await replay.setCookie(env.app.url, 'app_session', sid ?? '');
+        await replay.setCookie(env.app.url, 'app_session', cookie);
         await expectSentToLogin(replay, env.app);
+        // Reading an expired session deletes it, rather than leaving it for the prune timer.
+        expect(sessionRowExists(sqlitePath, sid), 'row after the expired session was read').toBe(false);
       } finally {
         await env.close();
       }
