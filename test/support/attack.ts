@@ -5,6 +5,7 @@ import type { RawEnvironment } from '../../src/config/environment.schema.js';
 import { startTestApp, type TestApp } from './app.js';
 import { type HostileIdp, type HostileIdpOptions, startHostileIdp } from './hostile-idp.js';
 import type { HttpClient, HttpResult } from './http-client.js';
+import { freePort } from './ports.js';
 
 export interface AttackEnv {
   app: TestApp;
@@ -19,7 +20,10 @@ export interface AttackEnv {
  */
 export async function startAppWithHostileIdp(overrides: RawEnvironment = {}, idpOptions: HostileIdpOptions = {}): Promise<AttackEnv> {
   const idp = await startHostileIdp(idpOptions);
-  const app = await startTestApp(idp, overrides);
+  const port = await freePort();
+  // A `$PORT` in an override stands for the app's own port (e.g. BASE_URL=https://127.0.0.1:$PORT).
+  const resolved = Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, value?.replaceAll('$PORT', String(port))]));
+  const app = await startTestApp(idp, resolved, port);
   return {
     app,
     idp,
@@ -35,6 +39,14 @@ export interface StartedLogin {
   authorizeUrl: URL;
   state: string;
   nonce: string;
+}
+
+/**
+ * The app as it runs behind a TLS-terminating proxy on this machine: https BASE_URL, the proxy
+ * trusted; requests must send `X-Forwarded-Proto: https`.
+ */
+export function startAppBehindTlsProxy(): Promise<AttackEnv> {
+  return startAppWithHostileIdp({ BASE_URL: 'https://127.0.0.1:$PORT', TRUST_PROXY: 'loopback' });
 }
 
 /** GET /login and read the authorization request it redirects to (not followed). */

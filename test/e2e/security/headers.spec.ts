@@ -7,11 +7,11 @@ import {
   beginLogin,
   expectLoggedIn,
   expectRejectedLogin,
+  startAppBehindTlsProxy,
   startAppWithHostileIdp,
 } from '../../support/attack.js';
 import { startHostileIdp } from '../../support/hostile-idp.js';
 import { HttpClient } from '../../support/http-client.js';
-import { freePort } from '../../support/ports.js';
 import { createSelfSignedCertificate } from '../../support/tls.js';
 
 function expectSecurityHeaders(headers: Headers): void {
@@ -55,21 +55,15 @@ describe('I. transport, headers, platform', () => {
 });
 
 describe('I1 with an https BASE_URL', () => {
-  let app: TestApp;
-  let idp: Awaited<ReturnType<typeof startHostileIdp>>;
+  let proxied: AttackEnv;
 
   beforeAll(async () => {
-    idp = await startHostileIdp();
-    const port = await freePort();
-    app = await startTestApp(idp, { BASE_URL: `https://127.0.0.1:${port}`, TRUST_PROXY: 'loopback' }, port);
+    proxied = await startAppBehindTlsProxy();
   });
-  afterAll(async () => {
-    await app.close();
-    await idp.close();
-  });
+  afterAll(() => proxied.close());
 
   it('I1 with an https BASE_URL, HSTS is sent as well', async () => {
-    const home = await new HttpClient().get(`${app.url}/`, { 'x-forwarded-proto': 'https' });
+    const home = await new HttpClient().get(`${proxied.app.url}/`, { 'x-forwarded-proto': 'https' });
     expect(home.headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}; includeSubDomains$/);
     expectSecurityHeaders(home.headers);
   });

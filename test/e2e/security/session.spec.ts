@@ -4,7 +4,7 @@
 import type { Store } from 'express-session';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_STORE, type SessionStoreHandle } from '../../../src/session/session-store.js';
-import { startTestApp, type TestApp } from '../../support/app.js';
+import type { TestApp } from '../../support/app.js';
 import {
   attemptLogin,
   type AttackEnv,
@@ -13,11 +13,11 @@ import {
   expectLoggedIn,
   expectNoSession,
   expectRejectedLogin,
+  startAppBehindTlsProxy,
   startAppWithHostileIdp,
 } from '../../support/attack.js';
-import { startHostileIdp, type TokenResponse } from '../../support/hostile-idp.js';
+import type { TokenResponse } from '../../support/hostile-idp.js';
 import { HttpClient, type HttpResult } from '../../support/http-client.js';
-import { freePort } from '../../support/ports.js';
 import { sessionIdOf } from '../../support/session-cookie.js';
 
 const SESSION_COUNT = 1000;
@@ -135,21 +135,15 @@ describe('F. session (browser side)', () => {
 });
 
 describe('F2 cookie attributes with an https BASE_URL', () => {
-  let app: TestApp;
-  let idp: Awaited<ReturnType<typeof startHostileIdp>>;
+  let proxied: AttackEnv;
 
   beforeAll(async () => {
-    idp = await startHostileIdp();
-    const port = await freePort();
-    app = await startTestApp(idp, { BASE_URL: `https://127.0.0.1:${port}`, TRUST_PROXY: 'loopback' }, port);
+    proxied = await startAppBehindTlsProxy();
   });
-  afterAll(async () => {
-    await app.close();
-    await idp.close();
-  });
+  afterAll(() => proxied.close());
 
   it('F2 Secure, HttpOnly, SameSite=Lax, __Host- name, Path=/, no Domain', async () => {
-    const login = await new HttpClient().get(`${app.url}/login`, { 'x-forwarded-proto': 'https' });
+    const login = await new HttpClient().get(`${proxied.app.url}/login`, { 'x-forwarded-proto': 'https' });
     expect(login.status).toBe(302);
     const [cookie, ...others] = login.headers.getSetCookie();
     expect(others).toEqual([]);
