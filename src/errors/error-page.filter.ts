@@ -15,6 +15,7 @@ const GENERIC_PAGES: Record<number, GenericPage> = {
   403: { heading: 'Access denied', message: 'Your account does not have access to this page.' },
   404: { heading: 'Page not found', message: 'There is nothing at this address.' },
   405: { heading: 'That request could not be handled', message: 'This page does not accept that kind of request.' },
+  413: { heading: 'That request was too large', message: 'The form you sent is larger than we accept.' },
   414: { heading: 'That address is too long', message: 'The address you followed is longer than we accept.' },
   431: { heading: 'Your request was too large', message: 'Your browser sent more cookie data than we accept. Clear this site’s cookies and try again.' },
   429: { heading: 'Too many attempts', message: 'You tried that too often in a short time. Wait a minute, then try again.', retryUrl: '/login' },
