@@ -20,9 +20,9 @@ import {
   startHostileIdp,
   type TokenResponse,
   XSS_CLAIMS,
-} from '../support/hostile-idp.js';
-import { freePort } from '../support/ports.js';
-import { createSelfSignedCertificate } from '../support/tls.js';
+} from '../../support/hostile-idp.js';
+import { freePort } from '../../support/ports.js';
+import { createSelfSignedCertificate } from '../../support/tls.js';
 
 const REDIRECT_URI = 'https://app.test/callback';
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountClaims } from '../../src/local-idp/account-claims.js';
-import { AccountStore, DEFAULT_ACCOUNTS_FILE } from '../../src/local-idp/accounts.js';
+import { accountClaims } from '../../../src/local-idp/account-claims.js';
+import { AccountStore, DEFAULT_ACCOUNTS_FILE } from '../../../src/local-idp/accounts.js';
 
 let dir: string;
 

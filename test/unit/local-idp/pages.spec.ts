@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isRegisteredLogoutUrl } from '../../src/local-idp/auth0-logout.js';
-import { avatarDataUri } from '../../src/local-idp/avatar.js';
-import { renderLoginPage } from '../../src/local-idp/login-page.js';
-import { escapeHtml } from '../../src/local-idp/page-layout.js';
-import { impliedConsentForOfflineAccess } from '../../src/local-idp/request-router.js';
-import { matchInteractionPath } from '../../src/local-idp/routes.js';
+import { isRegisteredLogoutUrl } from '../../../src/local-idp/auth0-logout.js';
+import { avatarDataUri } from '../../../src/local-idp/avatar.js';
+import { renderLoginPage } from '../../../src/local-idp/login-page.js';
+import { escapeHtml } from '../../../src/local-idp/page-layout.js';
+import { impliedConsentForOfflineAccess } from '../../../src/local-idp/request-router.js';
+import { matchInteractionPath } from '../../../src/local-idp/routes.js';
 
 function decodeSvg(dataUri: string): string {
   expect(dataUri).toMatch(/^data:image\/svg\+xml;base64,/);
