@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { type SessionData, Store } from 'express-session';
 
 const PRUNE_BATCH_SIZE = 500;
+// How long a failed open is remembered before the next request tries again.
+const REOPEN_DELAY_MS = 1000;
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
@@ -16,26 +18,22 @@ interface SqliteSessionStoreOptions {
   pruneIntervalSeconds?: number;
 }
 
-/**
- * express-session store on better-sqlite3. The maintained SQLite stores either sit on the
- * `sqlite3` binding (no prebuilt binary here) or have been unmaintained for years, so this is
- * a thin adapter: one table, prepared statements, WAL journal so readers never wait for the
- * writer, expired rows ignored on read and pruned on a timer.
- */
-export class SqliteSessionStore extends Store {
-  private readonly db: Database.Database;
-  private readonly statements;
-  private readonly pruneTimer: NodeJS.Timeout;
+type Statements = ReturnType<typeof prepareStatements>;
 
-  constructor(private readonly options: SqliteSessionStoreOptions) {
-    super();
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    // better-sqlite3 waits for a lock synchronously, stalling every request: fail fast instead.
-    // Only another process writing the same file contends, and that is not a supported setup.
-    this.db = new Database(options.path, { timeout: 500 });
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(
+interface OpenDatabase {
+  db: Database.Database;
+  statements: Statements;
+}
+
+function openDatabase(path: string): OpenDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  // better-sqlite3 waits for a lock synchronously, stalling every request: fail fast instead.
+  // Only another process writing the same file contends, and that is not a supported setup.
+  const db = new Database(path, { timeout: 500 });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(
       `CREATE TABLE IF NOT EXISTS sessions (
          sid TEXT PRIMARY KEY NOT NULL,
          data TEXT NOT NULL,
@@ -43,30 +41,60 @@ export class SqliteSessionStore extends Store {
        ) WITHOUT ROWID;
        CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);`,
     );
-    this.statements = {
-      get: this.db.prepare<[string], { data: string; expires: number }>('SELECT data, expires FROM sessions WHERE sid = ?'),
-      set: this.db.prepare<[string, string, number]>(
-        'INSERT INTO sessions (sid, data, expires) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires = excluded.expires',
-      ),
-      touch: this.db.prepare<[number, string, number]>('UPDATE sessions SET expires = ? WHERE sid = ? AND expires < ?'),
-      destroy: this.db.prepare<[string]>('DELETE FROM sessions WHERE sid = ?'),
-      prune: this.db.prepare<[number, number]>(
-        'DELETE FROM sessions WHERE sid IN (SELECT sid FROM sessions WHERE expires <= ? LIMIT ?)',
-      ),
-      count: this.db.prepare<[number], { count: number }>('SELECT COUNT(*) AS count FROM sessions WHERE expires > ?'),
-      clear: this.db.prepare('DELETE FROM sessions'),
-    };
+    return { db, statements: prepareStatements(db) };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    get: db.prepare<[string], { data: string; expires: number }>('SELECT data, expires FROM sessions WHERE sid = ?'),
+    set: db.prepare<[string, string, number]>(
+      'INSERT INTO sessions (sid, data, expires) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires = excluded.expires',
+    ),
+    touch: db.prepare<[number, string, number]>('UPDATE sessions SET expires = ? WHERE sid = ? AND expires < ?'),
+    destroy: db.prepare<[string]>('DELETE FROM sessions WHERE sid = ?'),
+    prune: db.prepare<[number, number]>('DELETE FROM sessions WHERE sid IN (SELECT sid FROM sessions WHERE expires <= ? LIMIT ?)'),
+    count: db.prepare<[number], { count: number }>('SELECT COUNT(*) AS count FROM sessions WHERE expires > ?'),
+    clear: db.prepare('DELETE FROM sessions'),
+  };
+}
+
+/**
+ * express-session store on better-sqlite3. The maintained SQLite stores either sit on the
+ * `sqlite3` binding (no prebuilt binary here) or have been unmaintained for years, so this is
+ * a thin adapter: one table, prepared statements, WAL journal so readers never wait for the
+ * writer, expired rows deleted on read and pruned on a timer. A file that cannot be opened
+ * (missing folder permissions, full disk) does not stop the app: every operation fails, so
+ * requests get a 503 and /healthz reports it, and the next operation after a short pause tries
+ * to open it again.
+ */
+export class SqliteSessionStore extends Store {
+  private database: OpenDatabase | undefined;
+  private openFailure: { error: unknown; retryAt: number } | undefined;
+  private closed = false;
+  private readonly pruneTimer: NodeJS.Timeout;
+
+  constructor(private readonly options: SqliteSessionStoreOptions) {
+    super();
+    try {
+      this.open();
+    } catch {
+      // Reported by the first request and by /healthz; see the class comment.
+    }
     this.pruneTimer = setInterval(() => void this.pruneExpired(), (options.pruneIntervalSeconds ?? 300) * 1000);
     this.pruneTimer.unref();
   }
 
   /** An expired session is deleted when it is asked for, not only at the next prune (ASVS 5.0 7.3.1). */
   override get(sid: string, callback: Callback<SessionData | null>): void {
-    this.run(callback, () => {
-      const row = this.statements.get.get(sid);
+    this.run(callback, ({ statements }) => {
+      const row = statements.get.get(sid);
       if (row === undefined) return null;
       if (row.expires <= Date.now()) {
-        this.statements.destroy.run(sid);
+        statements.destroy.run(sid);
         return null;
       }
       return JSON.parse(row.data) as SessionData;
@@ -74,31 +102,31 @@ export class SqliteSessionStore extends Store {
   }
 
   override set(sid: string, session: SessionData, callback?: Callback): void {
-    this.run(callback, () => {
-      this.statements.set.run(sid, JSON.stringify(session), this.expiryOf(session));
+    this.run(callback, ({ statements }) => {
+      statements.set.run(sid, JSON.stringify(session), this.expiryOf(session));
     });
   }
 
   override touch(sid: string, session: SessionData, callback?: Callback): void {
-    this.run(callback, () => {
+    this.run(callback, ({ statements }) => {
       const expires = this.expiryOf(session);
-      this.statements.touch.run(expires, sid, expires - this.options.touchThresholdSeconds * 1000);
+      statements.touch.run(expires, sid, expires - this.options.touchThresholdSeconds * 1000);
     });
   }
 
   override destroy(sid: string, callback?: Callback): void {
-    this.run(callback, () => {
-      this.statements.destroy.run(sid);
+    this.run(callback, ({ statements }) => {
+      statements.destroy.run(sid);
     });
   }
 
   override length(callback: Callback<number>): void {
-    this.run(callback, () => this.statements.count.get(Date.now())?.count ?? 0);
+    this.run(callback, ({ statements }) => statements.count.get(Date.now())?.count ?? 0);
   }
 
   override clear(callback?: Callback): void {
-    this.run(callback, () => {
-      this.statements.clear.run();
+    this.run(callback, ({ statements }) => {
+      statements.clear.run();
     });
   }
 
@@ -112,7 +140,7 @@ export class SqliteSessionStore extends Store {
     for (;;) {
       let batch: number;
       try {
-        batch = this.statements.prune.run(Date.now(), PRUNE_BATCH_SIZE).changes;
+        batch = this.open().statements.prune.run(Date.now(), PRUNE_BATCH_SIZE).changes;
       } catch {
         // An unwritable or closed file shows up on requests and on /healthz; the timer must not throw.
         return removed;
@@ -124,16 +152,33 @@ export class SqliteSessionStore extends Store {
   }
 
   ping(): void {
-    this.db.prepare('SELECT 1').get();
+    const { db } = this.open();
     // A read-only or vanished file only fails on write: check that the database accepts one.
-    this.db.exec('BEGIN IMMEDIATE; ROLLBACK;');
+    db.exec('BEGIN IMMEDIATE; ROLLBACK;');
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.pruneTimer);
-    if (!this.db.open) return;
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.close();
+    if (this.database === undefined) return;
+    this.database.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.database.db.close();
+    this.database = undefined;
+  }
+
+  /** The open database, opening it if needed; throws while it cannot be opened. */
+  private open(): OpenDatabase {
+    if (this.database !== undefined) return this.database;
+    if (this.closed) throw new Error('the SQLite session store is closed');
+    if (this.openFailure !== undefined && Date.now() < this.openFailure.retryAt) throw this.openFailure.error;
+    try {
+      this.database = openDatabase(this.options.path);
+      this.openFailure = undefined;
+      return this.database;
+    } catch (error) {
+      this.openFailure = { error, retryAt: Date.now() + REOPEN_DELAY_MS };
+      throw error;
+    }
   }
 
   private expiryOf(session: SessionData): number {
@@ -141,10 +186,10 @@ export class SqliteSessionStore extends Store {
     return expires ? new Date(expires).getTime() : Date.now() + this.options.defaultTtlSeconds * 1000;
   }
 
-  private run<T>(callback: Callback<T> | undefined, operation: () => T): void {
+  private run<T>(callback: Callback<T> | undefined, operation: (database: OpenDatabase) => T): void {
     let result: T;
     try {
-      result = operation();
+      result = operation(this.open());
     } catch (error) {
       callback?.(error);
       return;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp } from '../../support/app.js';
 import { HttpClient } from '../../support/http-client.js';
@@ -92,6 +95,29 @@ describe('Redis lost in the middle of a login', () => {
     } finally {
       await env.close();
       await redis.stop();
+    }
+  });
+});
+
+describe('SQLite file that cannot be opened', () => {
+  it('the app starts, answers 503 and recovers once the file can be created', async () => {
+    // A plain file where the database folder should be: nothing can be created below it.
+    const blocker = join(mkdtempSync(join(tmpdir(), 'sessions-')), 'not-a-folder');
+    writeFileSync(blocker, '');
+    const env = await startAppWithLocalIdp({ SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: join(blocker, 'sessions.sqlite') });
+    try {
+      const health = await fetch(`${env.app.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: 'unavailable', sessionStore: { kind: 'sqlite', status: 'unavailable' } });
+      expectErrorPage(await new HttpClient().get(`${env.app.url}/login`), 503);
+
+      rmSync(blocker);
+      await waitFor(async () => (await fetch(`${env.app.url}/healthz`)).status === 200, 5000);
+      const client = new HttpClient();
+      expect((await signIn(client, env.app.url)).status).toBe(302);
+      expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
+    } finally {
+      await env.close();
     }
   });
 });
