@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const [account] = idp.accounts;
   console.log(
     `Local sign-in server on ${idp.origin} (issuer ${idp.issuer}); test account ${account.email} / ${account.password}; ` +
-      `point an app at it with AUTH0_DOMAIN=${idp.origin} AUTH0_CLIENT_ID=${client.clientId} and the configured AUTH0_CLIENT_SECRET, ` +
+      // A development-only client: printing its secret is what lets another app connect.
+      `point an app at it with AUTH0_DOMAIN=${idp.origin} AUTH0_CLIENT_ID=${client.clientId} AUTH0_CLIENT_SECRET=${client.clientSecret}, ` +
       `callback ${client.redirectUris.join(' ')}`,
   );
 
