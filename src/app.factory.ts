@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { callbackPathAlias } from './auth/callback-path.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.module.js';
 import type { RawEnvironment } from './config/environment.schema.js';
@@ -43,6 +44,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   app.use(helmet(helmetOptions(config)));
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });
   app.use(noStore);
+  const callbackAlias = callbackPathAlias(config.auth0);
+  if (callbackAlias) app.use(callbackAlias);
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
   app.setViewEngine('hbs');
   await promisify(hbs.registerPartials.bind(hbs))(join(PROJECT_ROOT, 'views', 'partials'));

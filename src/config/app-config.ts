@@ -16,6 +16,8 @@ export interface Auth0Config {
   clientId: string;
   clientSecret: string;
   callbackUrl: string;
+  /** Path of callbackUrl; the app answers the callback there (and at /callback). */
+  callbackPath: string;
   audience: string | undefined;
   scope: string;
   httpTimeoutMs: number;
@@ -95,10 +97,11 @@ function crossVariableProblems(env: Environment, auth0Origin: string | undefined
     }
   }
   if (env.AUTH0_CALLBACK_URL !== undefined && !invalid.has('BASE_URL')) {
-    const expected = `${env.BASE_URL ?? defaultBaseUrl(env.PORT)}/callback`;
-    if (env.AUTH0_CALLBACK_URL !== expected) {
+    const baseUrl = env.BASE_URL ?? defaultBaseUrl(env.PORT);
+    const callback = new URL(env.AUTH0_CALLBACK_URL);
+    if (callback.origin !== new URL(baseUrl).origin || callback.pathname === '/' || callback.search !== '') {
       problems.push(
-        `AUTH0_CALLBACK_URL: must be ${expected}: the app serves the callback at /callback on BASE_URL, and another origin would not receive the login cookie`,
+        `AUTH0_CALLBACK_URL: must be a path on ${baseUrl} (e.g. ${baseUrl}/callback): a callback on another origin would not receive the login cookie`,
       );
     }
   }
@@ -188,6 +191,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
       clientId: localIdp?.clientId ?? (env.AUTH0_CLIENT_ID as string),
       clientSecret: localIdp?.clientSecret ?? (env.AUTH0_CLIENT_SECRET as string),
       callbackUrl,
+      callbackPath: new URL(callbackUrl).pathname,
       audience: env.AUTH0_AUDIENCE,
       scope: env.AUTH0_SCOPE,
       httpTimeoutMs: env.AUTH0_HTTP_TIMEOUT * 1000,

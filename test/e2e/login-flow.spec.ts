@@ -101,6 +101,22 @@ describe('login flow against the local sign-in server', () => {
     }
   });
 
+  it('answers the callback at the path of AUTH0_CALLBACK_URL', async () => {
+    const custom = await startAppWithLocalIdp({}, '/auth/callback');
+    try {
+      const client = new HttpClient();
+      const page = await openSignInPage(client, custom.app.url);
+      const approved = await client.postForm(loginFormAction(page), TEST_ACCOUNT);
+      const toCallback = await client.follow(approved.location ?? '', { stopAt: (next) => next.pathname === '/auth/callback' });
+      const callback = await client.get(toCallback.location ?? '');
+      expect(callback.status).toBe(302);
+      expect(callback.location).toBe(`${custom.app.url}/dashboard`);
+      expect((await client.get(`${custom.app.url}/dashboard`)).status).toBe(200);
+    } finally {
+      await custom.close();
+    }
+  });
+
   it('answers JSON 401 to an API client and a login redirect to a browser', async () => {
     const client = new HttpClient();
     const api = await client.get(`${env.app.url}/dashboard`, { accept: 'application/json' });

@@ -60,15 +60,22 @@ export async function startTestApp(idp: IdpEndpoint, overrides: RawEnvironment =
   return { url: `http://127.0.0.1:${appPort}`, port: appPort, config, app, close: () => app.close() };
 }
 
+export interface TestLocalIdpOptions {
+  accountsFile?: string;
+  /** The callback path registered for every app (AUTH0_CALLBACK_URL's path). */
+  callbackPath?: string;
+}
+
 /** The local sign-in server with the test client registered for apps at `appPorts`. */
-export async function startTestLocalIdp(appPorts: number[], accountsFile?: string): Promise<LocalIdp & IdpEndpoint> {
+export async function startTestLocalIdp(appPorts: number[], options: TestLocalIdpOptions = {}): Promise<LocalIdp & IdpEndpoint> {
+  const callbackPath = options.callbackPath ?? '/callback';
   const idp = await startLocalIdp({
     port: 0,
-    accountsFile,
+    accountsFile: options.accountsFile,
     clients: [
       {
         ...TEST_CLIENT,
-        redirectUris: appPorts.map((port) => `http://127.0.0.1:${port}/callback`),
+        redirectUris: appPorts.map((port) => `http://127.0.0.1:${port}${callbackPath}`),
         postLogoutRedirectUris: appPorts.map((port) => `http://127.0.0.1:${port}/`),
       },
     ],
@@ -76,11 +83,18 @@ export async function startTestLocalIdp(appPorts: number[], accountsFile?: strin
   return Object.assign(idp, TEST_CLIENT);
 }
 
-/** One app plus the local sign-in server, wired together on random ports. */
-export async function startAppWithLocalIdp(overrides: RawEnvironment = {}): Promise<{ app: TestApp; idp: LocalIdp & IdpEndpoint; close(): Promise<void> }> {
+/**
+ * One app plus the local sign-in server, wired together on random ports. With `callbackPath`
+ * the app gets AUTH0_CALLBACK_URL on that path and the IdP registers it.
+ */
+export async function startAppWithLocalIdp(
+  overrides: RawEnvironment = {},
+  callbackPath?: string,
+): Promise<{ app: TestApp; idp: LocalIdp & IdpEndpoint; close(): Promise<void> }> {
   const port = await freePort();
-  const idp = await startTestLocalIdp([port]);
-  const app = await startTestApp(idp, overrides, port);
+  const idp = await startTestLocalIdp([port], { callbackPath });
+  const callback = callbackPath === undefined ? {} : { AUTH0_CALLBACK_URL: `http://127.0.0.1:${port}${callbackPath}` };
+  const app = await startTestApp(idp, { ...callback, ...overrides }, port);
   return {
     app,
     idp,

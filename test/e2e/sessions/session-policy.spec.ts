@@ -226,7 +226,7 @@ describe('session policy', () => {
       const accountsFile = `${tempSqlitePath()}.accounts.json`;
       writeFileSync(accountsFile, JSON.stringify(accounts));
       const port = await freePort();
-      const idp = await startTestLocalIdp([port], accountsFile);
+      const idp = await startTestLocalIdp([port], { accountsFile });
       const app = await startTestApp(idp, { SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: tempSqlitePath() }, port);
       try {
         const results = await Promise.all(

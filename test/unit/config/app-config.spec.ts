@@ -290,13 +290,20 @@ describe('parseAppConfig', () => {
     it('AUTH0_CALLBACK_URL may spell out the derived callback', () => {
       const config = parseAppConfig({ BASE_URL: 'https://app.example.com', AUTH0_CALLBACK_URL: 'https://app.example.com/callback' });
       expect(config.auth0.callbackUrl).toBe('https://app.example.com/callback');
+      expect(config.auth0.callbackPath).toBe('/callback');
     });
 
-    it.each(['https://auth.example.com/callback', 'https://app.example.com/cb', 'http://app.example.com/callback'])(
-      'refuses AUTH0_CALLBACK_URL %s, which would lose the login cookie or hit no route',
+    it('AUTH0_CALLBACK_URL may name another path on the same origin', () => {
+      const config = parseAppConfig({ BASE_URL: 'https://app.example.com', AUTH0_CALLBACK_URL: 'https://app.example.com/auth/callback' });
+      expect(config.auth0.callbackUrl).toBe('https://app.example.com/auth/callback');
+      expect(config.auth0.callbackPath).toBe('/auth/callback');
+    });
+
+    it.each(['https://auth.example.com/callback', 'http://app.example.com/callback', 'https://app.example.com/', 'https://app.example.com/cb?x=1'])(
+      'refuses AUTH0_CALLBACK_URL %s, which would lose the login cookie or clash with the home page',
       (callbackUrl) => {
         expect(problemFor({ BASE_URL: 'https://app.example.com', AUTH0_CALLBACK_URL: callbackUrl }, 'AUTH0_CALLBACK_URL')).toMatch(
-          /must be https:\/\/app\.example\.com\/callback/,
+          /must be a path on https:\/\/app\.example\.com/,
         );
       },
     );
