@@ -1,6 +1,6 @@
 // SECURITY.md section I: security headers, no discovery, and TLS to the IdP.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../support/app.js';
+import { startTestApp, TEST_SESSION_SECRET, type TestApp } from '../../support/app.js';
 import {
   attemptLogin,
   type AttackEnv,
@@ -10,6 +10,7 @@ import {
   startAppBehindTlsProxy,
   startAppWithHostileIdp,
 } from '../../support/attack.js';
+import { spawnApp } from '../../support/child-app.js';
 import { startHostileIdp } from '../../support/hostile-idp.js';
 import { HttpClient } from '../../support/http-client.js';
 import { createSelfSignedCertificate } from '../../support/tls.js';
@@ -90,5 +91,36 @@ describe('I3 TLS to the IdP', () => {
     const result = await client.get(`${app.url}/callback?code=any-code&state=${state}`);
     await expectRejectedLogin(client, app.url, result, 502);
     expect(idp.calls('token')).toEqual([]);
+  });
+});
+
+describe('I3 TLS to the IdP, certificate for another host', () => {
+  it('I3 a trusted certificate issued for another host name is refused (502): no token request completes', async () => {
+    // Trusted through NODE_EXTRA_CA_CERTS (only read at process start, hence a child process) but
+    // issued for evil.test while the app talks to 127.0.0.1.
+    const { key, cert, certFile } = createSelfSignedCertificate(['evil.test']);
+    const idp = await startHostileIdp({ tls: { key, cert } });
+    const app = await spawnApp({
+      NODE_ENV: 'test',
+      NODE_EXTRA_CA_CERTS: certFile,
+      AUTH0_DOMAIN: idp.origin,
+      AUTH0_CLIENT_ID: idp.clientId,
+      AUTH0_CLIENT_SECRET: idp.clientSecret,
+      SESSION_SECRET: TEST_SESSION_SECRET,
+      SESSION_STORE: 'memory',
+      LOG_LEVEL: 'warn',
+    });
+    try {
+      const client = new HttpClient();
+      const { state } = await beginLogin(client, app.url);
+      const result = await client.get(`${app.url}/callback?code=any-code&state=${state}`);
+      await expectRejectedLogin(client, app.url, result, 502);
+      expect(idp.calls('token')).toEqual([]);
+      // Refused for the host name, not for trust: the certificate itself is trusted.
+      expect(app.output()).toMatch(/altnames/);
+    } finally {
+      await app.stop();
+      await idp.close();
+    }
   });
 });

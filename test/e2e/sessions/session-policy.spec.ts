@@ -82,6 +82,27 @@ describe('session policy', () => {
       expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
     });
 
+    it('F1 logging in again as another user rotates the id and drops the first user', async () => {
+      const first = new HttpClient();
+      await signIn(first, env.app.url);
+      const firstSid = (await first.cookieValue(env.app.url, 'app_session')) ?? '';
+
+      // Same browser session at the app, but no session at the sign-in server: the form asks again.
+      const browser = new HttpClient();
+      await browser.setCookie(env.app.url, 'app_session', firstSid);
+      expect((await browser.get(`${env.app.url}/dashboard`)).text).toContain('Test User');
+      await signIn(browser, env.app.url, { email: 'admin@example.com', password: 'Passw0rd!' });
+
+      const secondSid = await browser.cookieValue(env.app.url, 'app_session');
+      expect(secondSid).not.toBe(firstSid);
+      const dashboard = await browser.get(`${env.app.url}/dashboard`);
+      expect(dashboard.text).toContain('Admin User');
+      expect(dashboard.text).not.toContain('Test User');
+      const replay = new HttpClient();
+      await replay.setCookie(env.app.url, 'app_session', firstSid);
+      await expectSentToLogin(replay, env.app);
+    });
+
     it('F3 a tampered, forged or garbage cookie is anonymous, never a 500', async () => {
       const client = new HttpClient();
       await signIn(client, env.app.url);
