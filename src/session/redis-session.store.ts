@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { RedisStore } from 'connect-redis';
+import type { SessionData } from 'express-session';
 import { createClient } from 'redis';
 import type { SessionConfig } from '../config/app-config.js';
 import type { SessionStoreHandle } from './session-store.js';
@@ -9,6 +10,62 @@ const KEY_PREFIX = 'nestjs-auth0:sess:';
 const COMMAND_TIMEOUT_MS = 1500;
 const CONNECT_TIMEOUT_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 5000;
+
+// Bounds the memory of ThrottledTouchRedisStore: the least recently touched sessions are forgotten first.
+const MAX_REMEMBERED_TOUCHES = 10_000;
+
+type StoreCallback = Parameters<RedisStore['touch']>[2];
+
+/**
+ * connect-redis sends EXPIRE on every request of a rolling session. This process remembers when
+ * it last pushed each session's expiry and skips touches within the threshold; a save (SET with
+ * its TTL) counts as a touch. Each instance throttles on its own, which only means at most one
+ * EXPIRE per instance per threshold.
+ */
+export class ThrottledTouchRedisStore extends RedisStore {
+  private readonly touchedAt = new Map<string, number>();
+
+  constructor(
+    private readonly thresholdMs: number,
+    options: ConstructorParameters<typeof RedisStore>[0],
+  ) {
+    super(options);
+  }
+
+  override async touch(sid: string, session: SessionData, callback?: StoreCallback): Promise<unknown> {
+    const last = this.touchedAt.get(sid);
+    if (last !== undefined && Date.now() - last < this.thresholdMs) {
+      callback?.();
+      return undefined;
+    }
+    return super.touch(sid, session, this.rememberOnSuccess(sid, callback));
+  }
+
+  override async set(sid: string, session: SessionData, callback?: StoreCallback): Promise<unknown> {
+    return super.set(sid, session, this.rememberOnSuccess(sid, callback));
+  }
+
+  override async destroy(sid: string, callback?: StoreCallback): Promise<unknown> {
+    this.touchedAt.delete(sid);
+    return super.destroy(sid, callback);
+  }
+
+  private rememberOnSuccess(sid: string, callback: StoreCallback): NonNullable<StoreCallback> {
+    return (error?: unknown) => {
+      if (error === undefined || error === null) this.remember(sid);
+      return callback?.(error);
+    };
+  }
+
+  private remember(sid: string): void {
+    this.touchedAt.delete(sid);
+    this.touchedAt.set(sid, Date.now());
+    if (this.touchedAt.size > MAX_REMEMBERED_TOUCHES) {
+      const oldest = this.touchedAt.keys().next().value;
+      if (oldest !== undefined) this.touchedAt.delete(oldest);
+    }
+  }
+}
 
 export interface RedisConnectionEvents {
   /** Redis became unreachable (reported once per outage, not once per reconnect attempt). */
@@ -21,7 +78,11 @@ export interface RedisConnectionEvents {
  * The app does not wait for Redis at boot: it starts, answers 503 (and /healthz 503) while Redis
  * is away, and recovers by itself once the client reconnects.
  */
-export async function createRedisSessionStore(config: SessionConfig, events: RedisConnectionEvents): Promise<SessionStoreHandle> {
+export async function createRedisSessionStore(
+  config: SessionConfig,
+  touchThresholdSeconds: number,
+  events: RedisConnectionEvents,
+): Promise<SessionStoreHandle> {
   const client = createClient({
     url: config.redisUrl,
     // Commands issued while disconnected fail at once instead of queueing until Redis returns.
@@ -46,7 +107,7 @@ export async function createRedisSessionStore(config: SessionConfig, events: Red
   // moment so the first requests find it ready, but never hold the boot hostage.
   await Promise.race([client.connect().catch(() => undefined), delay(CONNECT_TIMEOUT_MS, undefined, { ref: false })]);
 
-  const store = new RedisStore({
+  const store = new ThrottledTouchRedisStore(touchThresholdSeconds * 1000, {
     client,
     prefix: KEY_PREFIX,
     // Redis expires the key itself when the session's cookie expires (idle timeout).

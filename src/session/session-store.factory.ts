@@ -7,10 +7,19 @@ import { SqliteSessionStore } from './sqlite-session.store.js';
 
 const logger = new Logger('SessionStore');
 
+/**
+ * A rolling session's expiry is only pushed back once it has moved by this much: at most one
+ * store write per session per minute instead of one per request, for a tenth of the idle time
+ * (or a minute) of precision on the idle timeout.
+ */
+function touchThresholdSeconds(config: SessionConfig): number {
+  return Math.min(60, Math.floor(config.idleTimeoutSeconds / 10));
+}
+
 export async function createSessionStore(config: SessionConfig): Promise<SessionStoreHandle> {
   switch (config.store) {
     case 'redis':
-      return createRedisSessionStore(config, {
+      return createRedisSessionStore(config, touchThresholdSeconds(config), {
         down: (error) => logger.error(`Redis is unreachable (${error.message}): retrying; requests that need a session answer 503 meanwhile`),
         up: () => logger.log('Redis connection ready'),
       });
@@ -25,7 +34,7 @@ function sqliteStoreHandle(config: SessionConfig): SessionStoreHandle {
   const store = new SqliteSessionStore({
     path: config.sqlitePath,
     defaultTtlSeconds: config.idleTimeoutSeconds,
-    touchThresholdSeconds: Math.min(60, Math.floor(config.idleTimeoutSeconds / 10)),
+    touchThresholdSeconds: touchThresholdSeconds(config),
   });
   return {
     kind: 'sqlite',

@@ -1,0 +1,52 @@
+import type { SessionData } from 'express-session';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ThrottledTouchRedisStore } from '../../../src/session/redis-session.store.js';
+import { assertRedisAnswers, SHARED_REDIS_URL } from '../../support/redis.js';
+
+const PREFIX = `test-throttle-${process.pid}:`;
+
+function sessionExpiringIn(seconds: number): SessionData {
+  return { cookie: { originalMaxAge: seconds * 1000, expires: new Date(Date.now() + seconds * 1000) } } as SessionData;
+}
+
+describe('ThrottledTouchRedisStore (shared Redis at 127.0.0.1:6379)', () => {
+  const client = createClient({ url: SHARED_REDIS_URL });
+
+  beforeAll(async () => {
+    await assertRedisAnswers(SHARED_REDIS_URL);
+    await client.connect();
+  });
+  afterAll(async () => {
+    for await (const keys of client.scanIterator({ MATCH: `${PREFIX}*` })) if (keys.length > 0) await client.del(keys);
+    await client.close();
+  });
+
+  function storeWithThreshold(thresholdMs: number): ThrottledTouchRedisStore {
+    const ttl = (session: SessionData) => Math.ceil((new Date(session.cookie.expires ?? 0).getTime() - Date.now()) / 1000);
+    return new ThrottledTouchRedisStore(thresholdMs, { client, prefix: PREFIX, ttl });
+  }
+  const call = (operation: (done: (error?: unknown) => void) => unknown): Promise<void> =>
+    new Promise((resolve, reject) => void operation((error) => (error ? reject(error) : resolve())));
+
+  it('skips an EXPIRE within the threshold after a save, and sends it once the threshold has passed', async () => {
+    const throttled = storeWithThreshold(60_000);
+    await call((done) => throttled.set('a', sessionExpiringIn(100), done));
+    await call((done) => throttled.touch('a', sessionExpiringIn(500), done));
+    expect(await client.ttl(`${PREFIX}a`)).toBeLessThanOrEqual(100);
+
+    const eager = storeWithThreshold(0);
+    await call((done) => eager.set('b', sessionExpiringIn(100), done));
+    await call((done) => eager.touch('b', sessionExpiringIn(500), done));
+    expect(await client.ttl(`${PREFIX}b`)).toBeGreaterThan(400);
+  });
+
+  it('forgets a destroyed session, so a new one under the same id is touched normally', async () => {
+    const throttled = storeWithThreshold(60_000);
+    await call((done) => throttled.set('c', sessionExpiringIn(100), done));
+    await call((done) => throttled.destroy('c', done));
+    await client.set(`${PREFIX}c`, '{}', { EX: 100 });
+    await call((done) => throttled.touch('c', sessionExpiringIn(500), done));
+    expect(await client.ttl(`${PREFIX}c`)).toBeGreaterThan(400);
+  });
+});
