@@ -1,6 +1,6 @@
 // Shared moves of the attack suite (test/e2e/security): boot the app against the hostile IdP,
 // walk a login through it, and assert what SECURITY.md calls "a rejected login".
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { RawEnvironment } from '../../src/config/environment.schema.js';
 import { startTestApp, type TestApp } from './app.js';
 import { type HostileIdp, type HostileIdpOptions, startHostileIdp } from './hostile-idp.js';
@@ -39,6 +39,40 @@ export interface StartedLogin {
   authorizeUrl: URL;
   state: string;
   nonce: string;
+}
+
+export interface AttackSuite extends AttackEnv {
+  /** The app's session cookie name. */
+  readonly cookieName: string;
+}
+
+/**
+ * One app and one hostile IdP for the enclosing describe block, booted before its tests, closed
+ * after them, with the IdP back to its default behaviour before each test.
+ */
+export function useAttackEnv(overrides: RawEnvironment = {}): AttackSuite {
+  let booted: AttackEnv | undefined;
+  beforeAll(async () => {
+    booted = await startAppWithHostileIdp(overrides);
+  });
+  afterAll(() => booted?.close());
+  beforeEach(() => booted?.idp.reset());
+  const env = (): AttackEnv => {
+    if (booted === undefined) throw new Error('useAttackEnv: the app is only there inside tests');
+    return booted;
+  };
+  return {
+    get app() {
+      return env().app;
+    },
+    get idp() {
+      return env().idp;
+    },
+    get cookieName() {
+      return env().app.config.session.cookieName;
+    },
+    close: () => env().close(),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // SECURITY.md section A: the authorization request /login sends to the IdP.
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AttackEnv, beginLogin, startAppWithHostileIdp } from '../../support/attack.js';
+import { describe, expect, it } from 'vitest';
+import { beginLogin, useAttackEnv } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
 
 /** Bits of entropy an opaque random string can at most carry, from its length and alphabet. */
@@ -31,12 +31,7 @@ const HOSTILE_HOST_HEADERS = {
 };
 
 describe('A. authorization request', () => {
-  let env: AttackEnv;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp();
-  });
-  afterAll(() => env.close());
+  const env = useAttackEnv();
 
   it('A1 /login redirects to /authorize with code flow, openid, the registered redirect_uri, fresh state and nonce, PKCE S256, no-store', async () => {
     const first = new HttpClient();
@@ -78,12 +73,7 @@ describe('A. authorization request', () => {
 });
 
 describe('A2 behind a trusted proxy', () => {
-  let env: AttackEnv;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp({ TRUST_PROXY: 'true' });
-  });
-  afterAll(() => env.close());
+  const env = useAttackEnv({ TRUST_PROXY: 'true' });
 
   it('A2 with TRUST_PROXY=true the forwarded host is still ignored', async () => {
     const injected = await rawLogin(env.app.url, HOSTILE_HOST_HEADERS);

@@ -2,11 +2,10 @@
 // browser's own authorization request, once, with well-formed parameters, logs anyone in.
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   approveAtIdp,
   attemptLogin,
-  type AttackEnv,
   beginLogin,
   callbackUrlFor,
   expectErrorPage,
@@ -15,20 +14,12 @@ import {
   expectNoSession,
   expectRejectedLogin,
   expectSession,
-  startAppWithHostileIdp,
+  useAttackEnv,
 } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
 
 describe('B. callback / authorization response', () => {
-  let env: AttackEnv;
-  let cookieName: string;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp();
-    cookieName = env.app.config.session.cookieName;
-  });
-  afterAll(() => env.close());
-  beforeEach(() => env.idp.reset());
+  const env = useAttackEnv();
 
   /** Rejected before any call to the IdP's back channel. */
   function expectNoTokenRequest(): void {
@@ -70,20 +61,20 @@ describe('B. callback / authorization response', () => {
   it('B3 replaying the successful callback URL, with the pre-login cookie or the post-login one, gives no second session', async () => {
     const client = new HttpClient();
     const callback = await callbackUrlFor(client, env.app.url);
-    const preLoginCookie = await client.cookieValue(env.app.url, cookieName);
+    const preLoginCookie = await client.cookieValue(env.app.url, env.cookieName);
     await expectLoggedIn(client, env.app.url, await client.get(callback));
-    const postLoginCookie = await client.cookieValue(env.app.url, cookieName);
+    const postLoginCookie = await client.cookieValue(env.app.url, env.cookieName);
     expect(postLoginCookie).not.toBe(preLoginCookie);
 
     const withOldCookie = new HttpClient();
-    await withOldCookie.setCookie(env.app.url, cookieName, preLoginCookie ?? '');
+    await withOldCookie.setCookie(env.app.url, env.cookieName, preLoginCookie ?? '');
     await expectRejectedLogin(withOldCookie, env.app.url, await withOldCookie.get(callback), 400);
 
     // The logged-in browser replaying its own callback is sent home, its session untouched (B9).
     const replay = await client.get(callback);
     expect(replay.status).toBe(302);
     expect(replay.location).toBe(`${env.app.url}/dashboard`);
-    expect(await client.cookieValue(env.app.url, cookieName)).toBe(postLoginCookie);
+    expect(await client.cookieValue(env.app.url, env.cookieName)).toBe(postLoginCookie);
     await expectSession(client, env.app.url);
 
     expect(env.idp.calls('token')).toHaveLength(1);
@@ -262,7 +253,7 @@ describe('B. callback / authorization response', () => {
     it('B8 a 20 KB Cookie header: 431, never 500, process stays up', async () => {
       const status = await new Promise<number>((resolve, reject) => {
         const request = httpRequest(`${env.app.url}/callback?code=a&state=b`, {
-          headers: { cookie: `${cookieName}=${'x'.repeat(20 * 1024)}` },
+          headers: { cookie: `${env.cookieName}=${'x'.repeat(20 * 1024)}` },
         });
         request.on('response', (response) => {
           response.resume();
@@ -277,7 +268,7 @@ describe('B. callback / authorization response', () => {
 
     it('B8 a 6 KB garbage cookie (under the header limit) is anonymous, never a 500', async () => {
       const client = new HttpClient();
-      await client.setCookie(env.app.url, cookieName, 'x'.repeat(6 * 1024));
+      await client.setCookie(env.app.url, env.cookieName, 'x'.repeat(6 * 1024));
       const result = await client.get(`${env.app.url}/callback?code=a&state=b`);
       expectErrorPage(result, 400);
       await expectHealthy(env.app.url);

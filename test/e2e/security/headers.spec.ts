@@ -1,14 +1,14 @@
 // SECURITY.md section I: security headers, no discovery, and TLS to the IdP.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_SESSION_SECRET, type TestApp } from '../../support/app.js';
 import {
-  attemptLogin,
   type AttackEnv,
+  attemptLogin,
   beginLogin,
   expectLoggedIn,
   expectRejectedLogin,
   startAppBehindTlsProxy,
-  startAppWithHostileIdp,
+  useAttackEnv,
 } from '../../support/attack.js';
 import { spawnApp } from '../../support/child-app.js';
 import { startHostileIdp } from '../../support/hostile-idp.js';
@@ -27,13 +27,7 @@ function expectSecurityHeaders(headers: Headers): void {
 }
 
 describe('I. transport, headers, platform', () => {
-  let env: AttackEnv;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp();
-  });
-  afterAll(() => env.close());
-  beforeEach(() => env.idp.reset());
+  const env = useAttackEnv();
 
   it('I1 HTML responses carry nosniff, a CSP with frame-ancestors and no inline script, and Referrer-Policy', async () => {
     const client = new HttpClient();

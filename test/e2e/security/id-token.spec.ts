@@ -1,14 +1,7 @@
 // SECURITY.md section D (and E3): every ID token the hostile token endpoint hands over is checked
 // (signature against the JWKS, iss, aud/azp, sub, iat, exp, nonce) before /userinfo is called.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  attemptLogin,
-  type AttackEnv,
-  expectIdTokenRejected,
-  expectLoggedIn,
-  expectRejectedLogin,
-  startAppWithHostileIdp,
-} from '../../support/attack.js';
+import { attemptLogin, expectIdTokenRejected, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { fault, type HostileIdp, type IdTokenPlan, startHostileIdp } from '../../support/hostile-idp.js';
 import { HttpClient } from '../../support/http-client.js';
@@ -17,13 +10,7 @@ const now = (): number => Math.floor(Date.now() / 1000);
 const WEEK = 7 * 24 * 3600;
 
 describe('D. ID token', () => {
-  let env: AttackEnv;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp();
-  });
-  afterAll(() => env.close());
-  beforeEach(() => env.idp.reset());
+  const env = useAttackEnv();
 
   async function expectRejected(idToken: IdTokenPlan): Promise<void> {
     env.idp.behave({ idToken });

@@ -1,27 +1,18 @@
 // SECURITY.md section H: RP-initiated logout ends the local session before leaving for the IdP.
 // H2 (back-channel logout) is not implemented: no endpoint exists to attack.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   attemptLogin,
-  type AttackEnv,
   expectErrorPage,
   expectLoggedIn,
   expectNoSession,
   expectSession,
-  startAppWithHostileIdp,
+  useAttackEnv,
 } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
 
 describe('H. logout', () => {
-  let env: AttackEnv;
-  let cookieName: string;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp();
-    cookieName = env.app.config.session.cookieName;
-  });
-  afterAll(() => env.close());
-  beforeEach(() => env.idp.reset());
+  const env = useAttackEnv();
 
   async function loggedInClient(): Promise<HttpClient> {
     const client = new HttpClient();
@@ -31,19 +22,19 @@ describe('H. logout', () => {
 
   it('H1 POST /logout destroys the local session before redirecting to the IdP with the fixed return address', async () => {
     const client = await loggedInClient();
-    const cookie = (await client.cookieValue(env.app.url, cookieName)) ?? '';
+    const cookie = (await client.cookieValue(env.app.url, env.cookieName)) ?? '';
 
     const logout = await client.postForm(`${env.app.url}/logout`, {});
     expect(logout.status).toBe(302);
     expect(logout.headers.get('cache-control')).toBe('no-store');
-    expect(logout.headers.getSetCookie().some((setCookie) => setCookie.startsWith(`${cookieName}=;`))).toBe(true);
+    expect(logout.headers.getSetCookie().some((setCookie) => setCookie.startsWith(`${env.cookieName}=;`))).toBe(true);
     const idpLogout = new URL(logout.location ?? '');
     expect(`${idpLogout.origin}${idpLogout.pathname}`).toBe(`${env.idp.origin}/v2/logout`);
     expect(Object.fromEntries(idpLogout.searchParams)).toEqual({ client_id: env.idp.clientId, returnTo: `${env.app.url}/` });
 
     // The redirect is not followed yet: the server-side session must already be gone, not just the cookie.
     const replayed = new HttpClient();
-    await replayed.setCookie(env.app.url, cookieName, cookie);
+    await replayed.setCookie(env.app.url, env.cookieName, cookie);
     await expectNoSession(replayed, env.app.url);
     await expectNoSession(client, env.app.url);
 

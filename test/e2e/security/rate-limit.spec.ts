@@ -1,15 +1,14 @@
 // LOGIN_RATE_LIMIT (issue #4 "Limits"): /login and /callback are limited per client IP per minute,
 // with a friendly 429 page; other routes are not; `0` turns it off.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { environmentSchema } from '../../../src/config/environment.schema.js';
 import {
-  type AttackEnv,
   beginLogin,
   callbackUrlFor,
   expectErrorPage,
   expectHealthy,
   expectLoggedIn,
-  startAppWithHostileIdp,
+  useAttackEnv,
 } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
 
@@ -29,12 +28,7 @@ function expectTooManyRequests(result: Awaited<ReturnType<HttpClient['get']>>): 
 }
 
 describe('login rate limit behind a trusted proxy', () => {
-  let env: AttackEnv;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp({ LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: 'loopback' });
-  });
-  afterAll(() => env.close());
+  const env = useAttackEnv({ LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: 'loopback' });
 
   it(`allows ${LIMIT} /login per minute per client IP, then answers a friendly 429 page`, async () => {
     const { client, headers } = clientFrom('203.0.113.1');
@@ -78,12 +72,7 @@ describe('login rate limit behind a trusted proxy', () => {
 });
 
 describe('login rate limit without a trusted proxy', () => {
-  let env: AttackEnv;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp({ LOGIN_RATE_LIMIT: String(LIMIT) });
-  });
-  afterAll(() => env.close());
+  const env = useAttackEnv({ LOGIN_RATE_LIMIT: String(LIMIT) });
 
   it('ignores X-Forwarded-For: rotating it does not reset the count', async () => {
     const client = new HttpClient();
@@ -95,12 +84,7 @@ describe('login rate limit without a trusted proxy', () => {
 });
 
 describe('login rate limit off (LOGIN_RATE_LIMIT=0)', () => {
-  let env: AttackEnv;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp({ LOGIN_RATE_LIMIT: '0' });
-  });
-  afterAll(() => env.close());
+  const env = useAttackEnv({ LOGIN_RATE_LIMIT: '0' });
 
   it(`lets any number of logins through, more than the default limit of ${DEFAULT_LIMIT}`, async () => {
     const client = new HttpClient();

@@ -1,14 +1,8 @@
 // SECURITY.md section G: after login and logout the browser only goes where configuration says,
 // and the callback address (which carries the code) leaks nowhere.
 import { connect } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  attemptLogin,
-  type AttackEnv,
-  callbackUrlFor,
-  expectLoggedIn,
-  startAppWithHostileIdp,
-} from '../../support/attack.js';
+import { describe, expect, it } from 'vitest';
+import { attemptLogin, callbackUrlFor, expectLoggedIn, useAttackEnv } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
 
 // SECURITY.md G1 and GHSA-7p99-3798-f85c.
@@ -44,13 +38,7 @@ function rawGet(appUrl: string, target: string): Promise<string> {
 }
 
 describe('G. redirects and leakage', () => {
-  let env: AttackEnv;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp();
-  });
-  afterAll(() => env.close());
-  beforeEach(() => env.idp.reset());
+  const env = useAttackEnv();
 
   describe('G1 open redirect via returnTo', () => {
     for (const payload of OPEN_REDIRECT_PAYLOADS) {

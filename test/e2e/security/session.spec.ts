@@ -2,19 +2,19 @@
 // entropy (F7), no tokens or ids in URLs or pages (F8), no caching (F9). Fixation, tampering,
 // reuse after logout and the timeouts (F1, F3-F6) are in test/e2e/sessions/.
 import type { Store } from 'express-session';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_STORE, type SessionStoreHandle } from '../../../src/session/session-store.js';
 import type { TestApp } from '../../support/app.js';
 import {
-  attemptLogin,
   type AttackEnv,
+  attemptLogin,
   beginLogin,
   callbackUrlFor,
   expectLoggedIn,
   expectNoSession,
   expectRejectedLogin,
   startAppBehindTlsProxy,
-  startAppWithHostileIdp,
+  useAttackEnv,
 } from '../../support/attack.js';
 import type { TokenResponse } from '../../support/hostile-idp.js';
 import { HttpClient, type HttpResult } from '../../support/http-client.js';
@@ -30,22 +30,14 @@ function storedSessions(app: TestApp): Promise<string> {
 }
 
 describe('F. session (browser side)', () => {
-  let env: AttackEnv;
-  let cookieName: string;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp();
-    cookieName = env.app.config.session.cookieName;
-  });
-  afterAll(() => env.close());
-  beforeEach(() => env.idp.reset());
+  const env = useAttackEnv();
 
   it('F2 the post-login session cookie stays small (≤ 4096 bytes) even with a large profile', async () => {
     env.idp.behave({ account: { bio: 'b'.repeat(20_000) } });
     const client = new HttpClient();
     const callback = await attemptLogin(client, env.app.url);
     await expectLoggedIn(client, env.app.url, callback);
-    const setCookie = callback.headers.getSetCookie().find((cookie) => cookie.startsWith(`${cookieName}=`)) ?? '';
+    const setCookie = callback.headers.getSetCookie().find((cookie) => cookie.startsWith(`${env.cookieName}=`)) ?? '';
     expect(setCookie).not.toBe('');
     expect(Buffer.byteLength(setCookie)).toBeLessThanOrEqual(4096);
   });
@@ -58,7 +50,7 @@ describe('F. session (browser side)', () => {
         Array.from({ length: batch }, async () => {
           const client = new HttpClient();
           await beginLogin(client, env.app.url);
-          return (await client.cookieValue(env.app.url, cookieName)) ?? '';
+          return (await client.cookieValue(env.app.url, env.cookieName)) ?? '';
         }),
       );
       for (const cookie of cookies) ids.add(sessionIdOf(cookie));
@@ -85,7 +77,7 @@ describe('F. session (browser side)', () => {
     const code = new URL(callbackUrl).searchParams.get('code') ?? '';
     const seen: HttpResult[] = [await client.get(callbackUrl)];
     await expectLoggedIn(client, env.app.url, seen[0] as HttpResult);
-    const sessionId = sessionIdOf((await client.cookieValue(env.app.url, cookieName)) ?? '');
+    const sessionId = sessionIdOf((await client.cookieValue(env.app.url, env.cookieName)) ?? '');
     for (const path of ['/dashboard', '/', '/logout', '/dashboard?tab=profile']) seen.push(await client.get(`${env.app.url}${path}`));
 
     const secrets = [issued?.access_token, issued?.id_token, 'refresh-token-value-never-to-be-seen'];

@@ -1,28 +1,21 @@
 // SECURITY.md section C: a token endpoint that fails, lies, hangs, floods or redirects never
 // produces a session, a 500 or a reflected IdP message.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  attemptLogin,
-  type AttackEnv,
-  beginLogin,
   approveAtIdp,
+  attemptLogin,
+  beginLogin,
   expectLoggedIn,
   expectRejectedLogin,
-  startAppWithHostileIdp,
+  useAttackEnv,
 } from '../../support/attack.js';
-import { clientCredentialsIn, type Fault, fault, type TokenResponse } from '../../support/hostile-idp.js';
+import { clientCredentialsIn, fault, type Fault, type TokenResponse } from '../../support/hostile-idp.js';
 import { HttpClient } from '../../support/http-client.js';
 
 const TIMEOUT_SECONDS = 1;
 
 describe('C. token endpoint faults', () => {
-  let env: AttackEnv;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp({ AUTH0_HTTP_TIMEOUT: String(TIMEOUT_SECONDS) });
-  });
-  afterAll(() => env.close());
-  beforeEach(() => env.idp.reset());
+  const env = useAttackEnv({ AUTH0_HTTP_TIMEOUT: String(TIMEOUT_SECONDS) });
 
   /** Runs a login against a faulty token endpoint; expects `status`, no session, no userinfo call. */
   async function expectTokenFault(planned: Fault, status: number): Promise<void> {

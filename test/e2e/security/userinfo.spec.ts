@@ -1,27 +1,15 @@
 // SECURITY.md section E: /userinfo is called only after the ID token passed, with a Bearer header,
 // its `sub` must match, its faults end the login, and its claims are rendered escaped.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  attemptLogin,
-  type AttackEnv,
-  expectLoggedIn,
-  expectRejectedLogin,
-  startAppWithHostileIdp,
-} from '../../support/attack.js';
-import { type Fault, fault, XSS_CLAIMS } from '../../support/hostile-idp.js';
+import { describe, expect, it } from 'vitest';
+import { attemptLogin, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
+import { fault, type Fault, XSS_CLAIMS } from '../../support/hostile-idp.js';
 import { HttpClient } from '../../support/http-client.js';
 
 const TIMEOUT_SECONDS = 1;
 const JAVASCRIPT_URL = /(?:href|src|action)\s*=\s*["']?\s*javascript:/i;
 
 describe('E. userinfo', () => {
-  let env: AttackEnv;
-
-  beforeAll(async () => {
-    env = await startAppWithHostileIdp({ AUTH0_HTTP_TIMEOUT: String(TIMEOUT_SECONDS) });
-  });
-  afterAll(() => env.close());
-  beforeEach(() => env.idp.reset());
+  const env = useAttackEnv({ AUTH0_HTTP_TIMEOUT: String(TIMEOUT_SECONDS) });
 
   async function expectUserinfoFault(planned: Fault, status: number): Promise<void> {
     env.idp.behave({ userinfo: { fault: planned } });
