@@ -132,14 +132,18 @@ async function signIn(browser: Browser, auth: Authorization, scope?: string): Pr
   return url;
 }
 
-async function exchangeCode(code: string, codeVerifier: string): Promise<{ status: number; body: TokenResponse }> {
+async function exchangeCode(
+  code: string,
+  codeVerifier: string,
+  clientSecret = CLIENT.clientSecret,
+): Promise<{ status: number; body: TokenResponse }> {
   const response = await fetch(`${idp.origin}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: 'authorization_code',
       client_id: CLIENT.clientId,
-      client_secret: CLIENT.clientSecret,
+      client_secret: clientSecret,
       code,
       redirect_uri: CLIENT.redirectUris[0],
       code_verifier: codeVerifier,
@@ -294,20 +298,9 @@ describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
   it('refuses the token endpoint without the right client secret', async () => {
     const auth = newAuthorization();
     const callback = await signIn(new Browser(), auth);
-    const response = await fetch(`${idp.origin}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: CLIENT.clientId,
-        client_secret: 'not-the-secret',
-        code: callback.searchParams.get('code') as string,
-        redirect_uri: CLIENT.redirectUris[0],
-        code_verifier: auth.codeVerifier,
-      }),
-    });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: 'invalid_client' });
+    const { status, body } = await exchangeCode(callback.searchParams.get('code') as string, auth.codeVerifier, 'not-the-secret');
+    expect(status).toBe(401);
+    expect(body).toMatchObject({ error: 'invalid_client' });
   });
 
   it('skips the login page (and any consent) while its own session lasts', async () => {

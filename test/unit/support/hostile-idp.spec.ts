@@ -55,7 +55,7 @@ async function startLogin(idp: HostileIdp, overrides: Record<string, string> = {
   return { code: location.searchParams.get('code') ?? '', state, nonce, verifier, location };
 }
 
-function redeem(idp: HostileIdp, login: Login, overrides: Record<string, string> = {}): Promise<Response> {
+function redeem(idp: HostileIdp, login: Login, overrides: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<Response> {
   const form = new URLSearchParams({
     grant_type: 'authorization_code',
     code: login.code,
@@ -67,7 +67,7 @@ function redeem(idp: HostileIdp, login: Login, overrides: Record<string, string>
   });
   return fetch(`${idp.origin}/oauth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: form,
   });
 }
@@ -177,18 +177,7 @@ describe('hostile IdP', () => {
 
       const basic = Buffer.from(`${idp.clientId}:${idp.clientSecret}`).toString('base64');
       const login = await startLogin(idp);
-      const twice = await fetch(`${idp.origin}/oauth/token`, {
-        method: 'POST',
-        headers: { authorization: `Basic ${basic}` },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          code: login.code,
-          redirect_uri: REDIRECT_URI,
-          client_id: idp.clientId,
-          client_secret: idp.clientSecret,
-          code_verifier: login.verifier,
-        }),
-      });
+      const twice = await redeem(idp, login, {}, { authorization: `Basic ${basic}` });
       expect(twice.status).toBe(400);
       expect(clientCredentialsIn(idp.lastCall('token')).map((c) => c.method)).toEqual([
         'client_secret_basic',
