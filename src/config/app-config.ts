@@ -21,6 +21,8 @@ export interface Auth0Config {
   audience: string | undefined;
   scope: string;
   httpTimeoutMs: number;
+  /** Audiences besides clientId that an ID token's `aud` may name (AUTH0_TRUSTED_AUDIENCES). */
+  trustedIdTokenAudiences: string[];
 }
 
 export interface SessionConfig {
@@ -70,6 +72,19 @@ const LOCAL_CLIENT_ID = 'local-dev-client';
 const LOCAL_CLIENT_SECRET = 'local-dev-client-secret-not-for-production';
 const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
 
+const DEFAULT_IDLE_TIMEOUT_SECONDS = 86_400;
+const DEFAULT_ABSOLUTE_TIMEOUT_SECONDS = 604_800;
+
+/**
+ * A timeout left unset follows the one that is set, so `SESSION_ABSOLUTE_TIMEOUT=3600` alone
+ * means a one-hour session rather than a contradiction with the day-long idle default.
+ */
+function sessionTimeouts(env: Environment): { idle: number; absolute: number } {
+  const idle = env.SESSION_IDLE_TIMEOUT ?? Math.min(DEFAULT_IDLE_TIMEOUT_SECONDS, env.SESSION_ABSOLUTE_TIMEOUT ?? Infinity);
+  const absolute = env.SESSION_ABSOLUTE_TIMEOUT ?? Math.max(DEFAULT_ABSOLUTE_TIMEOUT_SECONDS, idle);
+  return { idle, absolute };
+}
+
 /** Treats `NAME=` (empty) like an unset variable, as dotenv files commonly leave them. */
 function withoutEmptyValues(raw: RawEnvironment): RawEnvironment {
   return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value.trim() !== ''));
@@ -83,6 +98,10 @@ function crossVariableProblems(env: Environment, auth0Origin: string | undefined
   if (production) {
     for (const name of ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
       if (missing(name)) problems.push(`${name}: is required when NODE_ENV=production`);
+    }
+    // The default (http://localhost:PORT) would send Auth0 a redirect_uri no browser can reach.
+    if (missing('BASE_URL')) {
+      problems.push('BASE_URL: is required when NODE_ENV=production (the public https origin of the app, e.g. https://app.example.com)');
     }
     if (env.SESSION_STORE === 'memory') {
       problems.push('SESSION_STORE: "memory" loses every session on restart and is refused when NODE_ENV=production; use sqlite or redis');
@@ -108,9 +127,12 @@ function crossVariableProblems(env: Environment, auth0Origin: string | undefined
   if (env.SESSION_STORE === 'redis' && missing('REDIS_URL')) {
     problems.push('REDIS_URL: is required when SESSION_STORE=redis');
   }
-  const timeoutsValid = !invalid.has('SESSION_IDLE_TIMEOUT') && !invalid.has('SESSION_ABSOLUTE_TIMEOUT');
-  if (timeoutsValid && env.SESSION_ABSOLUTE_TIMEOUT < env.SESSION_IDLE_TIMEOUT) {
-    problems.push('SESSION_ABSOLUTE_TIMEOUT: must be greater than or equal to SESSION_IDLE_TIMEOUT');
+  const timeouts = sessionTimeouts(env);
+  if (timeouts.absolute < timeouts.idle) {
+    problems.push(
+      `SESSION_ABSOLUTE_TIMEOUT: must be greater than or equal to SESSION_IDLE_TIMEOUT (${timeouts.absolute} < ${timeouts.idle})`,
+      'SESSION_IDLE_TIMEOUT: must be less than or equal to SESSION_ABSOLUTE_TIMEOUT',
+    );
   }
   return problems;
 }
@@ -159,6 +181,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
   const baseUrl = env.BASE_URL ?? defaultBaseUrl(env.PORT);
   const callbackUrl = env.AUTH0_CALLBACK_URL ?? `${baseUrl}/callback`;
   const secureCookie = baseUrl.startsWith('https:');
+  const timeouts = sessionTimeouts(env);
 
   const localIdp: LocalIdpConfig | null =
     auth0Origin === undefined
@@ -195,14 +218,15 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
       audience: env.AUTH0_AUDIENCE,
       scope: env.AUTH0_SCOPE,
       httpTimeoutMs: env.AUTH0_HTTP_TIMEOUT * 1000,
+      trustedIdTokenAudiences: env.AUTH0_TRUSTED_AUDIENCES,
     },
     session: {
       secrets: env.SESSION_SECRET ?? [DEVELOPMENT_SESSION_SECRET],
       store: env.SESSION_STORE,
       sqlitePath: env.SESSION_SQLITE_PATH,
       redisUrl: env.REDIS_URL,
-      idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT,
-      absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT,
+      idleTimeoutSeconds: timeouts.idle,
+      absoluteTimeoutSeconds: timeouts.absolute,
       // __Host- makes the browser refuse the cookie unless Secure, Path=/ and no Domain (RFC 6265bis §4.1.3.2).
       cookieName: secureCookie ? '__Host-app_session' : 'app_session',
       secureCookie,

@@ -45,6 +45,10 @@ export const environmentSchema = z.object({
     .default('openid profile email')
     .refine((scope) => scope.split(/\s+/).includes('openid'), 'must include "openid"'),
   AUTH0_HTTP_TIMEOUT: seconds.default(10),
+  AUTH0_TRUSTED_AUDIENCES: z
+    .string()
+    .transform((value) => value.split(',').map((audience) => audience.trim()).filter(Boolean))
+    .default([]),
 
   SESSION_SECRET: z
     .string()
@@ -55,8 +59,9 @@ export const environmentSchema = z.object({
   SESSION_STORE: z.enum(['sqlite', 'redis', 'memory']).default('sqlite'),
   SESSION_SQLITE_PATH: text.default('./data/sessions.sqlite'),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
-  SESSION_IDLE_TIMEOUT: seconds.default(86_400),
-  SESSION_ABSOLUTE_TIMEOUT: seconds.default(604_800),
+  // Defaults in app-config.ts: each follows the other when only one is set.
+  SESSION_IDLE_TIMEOUT: seconds.optional(),
+  SESSION_ABSOLUTE_TIMEOUT: seconds.optional(),
 
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).default(100),
   LOCAL_IDP_PORT: port.default(4400),

@@ -7,7 +7,7 @@ import { signIn } from '../support/login.js';
 import { freePort } from '../support/ports.js';
 import { createSelfSignedCertificate, type SelfSignedCertificate } from '../support/tls.js';
 
-// Issue 2, "Done when": NODE_ENV=production, an Auth0-shaped IdP at AUTH0_DOMAIN=host:port over
+// NODE_ENV=production, an Auth0-shaped IdP at AUTH0_DOMAIN=host:port over
 // https trusted through NODE_EXTRA_CA_CERTS, the compiled app logs a user in and out.
 describe('the compiled app in production against an https IdP', () => {
   let certificate: SelfSignedCertificate;
@@ -108,6 +108,22 @@ describe('the compiled app in production with a missing variable', () => {
     expect(result.output).not.toMatch(/local sign-in server|oidc-provider|Listening on/i);
   });
 
+  it('exits non-zero naming BASE_URL when it is missing, so Auth0 never gets a localhost redirect_uri', async () => {
+    const result = await runAppUntilExit({
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      SESSION_SQLITE_PATH: tempSqlitePath(),
+      AUTH0_DOMAIN: 'tenant.auth0.com',
+      AUTH0_CLIENT_ID: TEST_CLIENT.clientId,
+      AUTH0_CLIENT_SECRET: TEST_CLIENT.clientSecret,
+      SESSION_SECRET: TEST_SESSION_SECRET,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^ {2}- BASE_URL: is required when NODE_ENV=production/m);
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+    expect(result.output).not.toMatch(/Listening on/);
+  });
+
   it('names every problem at once when several variables are wrong', async () => {
     const result = await runAppUntilExit({
       NODE_ENV: 'production',
@@ -116,7 +132,7 @@ describe('the compiled app in production with a missing variable', () => {
       AUTH0_DOMAIN: 'http://evil.test',
     });
     expect(result.code).toBe(1);
-    for (const name of ['PORT', 'SESSION_STORE', 'AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'SESSION_SECRET']) {
+    for (const name of ['PORT', 'BASE_URL', 'SESSION_STORE', 'AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'SESSION_SECRET']) {
       expect(result.stderr).toContain(`${name}:`);
     }
     expect(result.stderr).not.toMatch(STACK_FRAME);

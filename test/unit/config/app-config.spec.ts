@@ -5,7 +5,7 @@ import type { RawEnvironment } from '../../../src/config/environment.schema.js';
 const SECRET = 'a-session-secret-that-is-32-chars';
 const OLD_SECRET = 'the-previous-secret-still-verifying';
 const TENANT = { AUTH0_DOMAIN: 'tenant.auth0.com', AUTH0_CLIENT_ID: 'client-id', AUTH0_CLIENT_SECRET: 'client-secret', SESSION_SECRET: SECRET };
-const PRODUCTION = { NODE_ENV: 'production', ...TENANT };
+const PRODUCTION = { NODE_ENV: 'production', BASE_URL: 'https://app.example.com', ...TENANT };
 
 /** The problems a rejected environment reports, one line each. */
 function problemsOf(environment: RawEnvironment): string[] {
@@ -180,13 +180,19 @@ describe('parseAppConfig', () => {
       expect(config.session.secrets).toEqual([SECRET]);
     });
 
-    it('requires AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and SESSION_SECRET, all named at once', () => {
+    it('requires AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, SESSION_SECRET and BASE_URL, all named at once', () => {
       expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
         'AUTH0_DOMAIN: is required when NODE_ENV=production',
         'AUTH0_CLIENT_ID: is required when NODE_ENV=production',
         'AUTH0_CLIENT_SECRET: is required when NODE_ENV=production',
         'SESSION_SECRET: is required when NODE_ENV=production',
+        expect.stringMatching(/^BASE_URL: is required when NODE_ENV=production/),
       ]);
+    });
+
+    it('requires BASE_URL even when everything else is set: the localhost default would reach Auth0 as redirect_uri', () => {
+      const { BASE_URL: _omitted, ...withoutBaseUrl } = PRODUCTION;
+      expect(problemsOf(withoutBaseUrl)).toEqual([expect.stringMatching(/^BASE_URL: is required when NODE_ENV=production/)]);
     });
 
     it('does not fall back to the local sign-in server when AUTH0_DOMAIN is missing', () => {
@@ -245,7 +251,7 @@ describe('parseAppConfig', () => {
 
     it('puts every problem in the message, one per line, so the startup error names them', () => {
       expect(() => parseAppConfig({ NODE_ENV: 'production', SESSION_STORE: 'memory' })).toThrowError(
-        /^Invalid configuration:\n {2}- AUTH0_DOMAIN: .*\n {2}- AUTH0_CLIENT_ID: .*\n {2}- AUTH0_CLIENT_SECRET: .*\n {2}- SESSION_SECRET: .*\n {2}- SESSION_STORE: .*$/,
+        /^Invalid configuration:\n {2}- AUTH0_DOMAIN: .*\n {2}- AUTH0_CLIENT_ID: .*\n {2}- AUTH0_CLIENT_SECRET: .*\n {2}- SESSION_SECRET: .*\n {2}- BASE_URL: .*\n {2}- SESSION_STORE: .*$/,
       );
     });
   });
@@ -341,8 +347,25 @@ describe('parseAppConfig', () => {
       expect(problemFor({ SESSION_STORE: 'postgres' }, 'SESSION_STORE')).toBeDefined();
     });
 
-    it('refuses an absolute timeout shorter than the idle timeout', () => {
-      expect(problemFor({ SESSION_IDLE_TIMEOUT: '600', SESSION_ABSOLUTE_TIMEOUT: '60' }, 'SESSION_ABSOLUTE_TIMEOUT')).toMatch(/greater than or equal/);
+    it('refuses an absolute timeout set shorter than an idle timeout set, naming both', () => {
+      const environment = { SESSION_IDLE_TIMEOUT: '10', SESSION_ABSOLUTE_TIMEOUT: '5' };
+      expect(problemFor(environment, 'SESSION_ABSOLUTE_TIMEOUT')).toMatch(/greater than or equal/);
+      expect(problemFor(environment, 'SESSION_IDLE_TIMEOUT')).toMatch(/less than or equal/);
+    });
+
+    it('an absolute timeout set alone pulls the idle default down to it', () => {
+      const { session } = parseAppConfig({ SESSION_ABSOLUTE_TIMEOUT: '3600' });
+      expect(session).toMatchObject({ idleTimeoutSeconds: 3600, absoluteTimeoutSeconds: 3600 });
+    });
+
+    it('an idle timeout set alone pushes the absolute default up to it', () => {
+      const { session } = parseAppConfig({ SESSION_IDLE_TIMEOUT: '1209600' });
+      expect(session).toMatchObject({ idleTimeoutSeconds: 1_209_600, absoluteTimeoutSeconds: 1_209_600 });
+    });
+
+    it('a short idle timeout set alone keeps the week-long absolute default', () => {
+      const { session } = parseAppConfig({ SESSION_IDLE_TIMEOUT: '900' });
+      expect(session).toMatchObject({ idleTimeoutSeconds: 900, absoluteTimeoutSeconds: 604_800 });
     });
   });
 
