@@ -67,7 +67,13 @@ export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
     super(options);
     this.http = new IdpHttpClient({ timeoutMs: auth0.httpTimeoutMs, maxResponseBytes: MAX_IDP_RESPONSE_BYTES });
     this.idToken = new IdTokenVerifier(
-      { issuer: auth0.issuer, clientId: auth0.clientId, jwksUrl: auth0.jwksUrl, algorithm: 'RS256' },
+      {
+        issuer: auth0.issuer,
+        clientId: auth0.clientId,
+        trustedAudiences: auth0.trustedIdTokenAudiences,
+        jwksUrl: auth0.jwksUrl,
+        algorithm: 'RS256',
+      },
       this.http,
     );
     this.replaceTokenRequest();

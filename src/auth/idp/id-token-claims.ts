@@ -9,3 +9,14 @@ export function assertAuthorizedParty(payload: JWTPayload, clientId: string): vo
     throw new Error('ID token azp names another client');
   }
 }
+
+/**
+ * Besides our client id, `aud` may only name audiences the configuration trusts (OIDC Core
+ * 3.1.3.7 (3): reject an ID token with additional audiences not trusted by the client).
+ * jose and passport-auth0 only check that our client id is among them.
+ */
+export function assertOnlyTrustedAudiences(payload: JWTPayload, clientId: string, trustedAudiences: readonly string[]): void {
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  const untrusted = audiences.filter((audience) => audience !== clientId && !trustedAudiences.includes(audience as string));
+  if (untrusted.length > 0) throw new Error('ID token aud names an audience that is not trusted');
+}

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
-import { assertAuthorizedParty } from './id-token-claims.js';
+import { assertAuthorizedParty, assertOnlyTrustedAudiences } from './id-token-claims.js';
 import { IdpCallError } from './idp-errors.js';
 import type { IdpHttpClient } from './idp-http.client.js';
 
@@ -11,6 +11,8 @@ const MAX_ID_TOKEN_AGE_SECONDS = 10 * 60;
 export interface IdTokenExpectations {
   issuer: string;
   clientId: string;
+  /** Audiences besides clientId an ID token may name (none by default). */
+  trustedAudiences: readonly string[];
   jwksUrl: string;
   /** The only accepted `alg`: Auth0 signs ID tokens with RS256 by default. */
   algorithm: 'RS256';
@@ -23,7 +25,8 @@ export interface IdTokenExpectations {
  * - keys come from the configured JWKS URL only: `jku`/`x5u`/`jwk` headers are ignored (ASVS 5.0 9.1.3),
  * - the key set is cached; an unknown `kid` triggers one refetch, at most every 30 s (key rotation),
  * - an unreachable or garbage JWKS fails closed,
- * - `iat` within the last ten minutes and not in the future, `azp` (when present) is our client.
+ * - `iat` within the last ten minutes and not in the future, `azp` (when present) is our client,
+ * - `aud` names no audience besides ours that the configuration does not trust.
  */
 export class IdTokenVerifier {
   private readonly keys;
@@ -46,6 +49,7 @@ export class IdTokenVerifier {
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
     assertAuthorizedParty(payload, this.expected.clientId);
+    assertOnlyTrustedAudiences(payload, this.expected.clientId, this.expected.trustedAudiences);
     return payload;
   }
 }

@@ -50,8 +50,11 @@ describe('D. ID token', () => {
     it('D2 azp naming another client is rejected even with a single aud', async () => {
       await expectRejected({ claims: { azp: 'someone-else' } });
     });
-    it('D2 aud as an array containing our client id, with azp = client id, is accepted', async () => {
-      await expectAccepted({ claims: { aud: [env.idp.clientId, 'https://api.example.com'], azp: env.idp.clientId } });
+    it('D2 an extra untrusted aud with azp = client id is rejected (OIDC Core 3.1.3.7 (3))', async () => {
+      await expectRejected({ claims: { aud: [env.idp.clientId, 'https://evil.test/'], azp: env.idp.clientId } });
+    });
+    it('D2 aud as a one-element array with azp = client id is accepted', async () => {
+      await expectAccepted({ claims: { aud: [env.idp.clientId], azp: env.idp.clientId } });
     });
     it('D2 aud as a one-element array is accepted', async () => {
       await expectAccepted({ claims: { aud: [env.idp.clientId] } });
