@@ -9,9 +9,11 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { callbackPathAlias } from './auth/callback-path.js';
+import { createCanonicalOriginMiddleware } from './common/canonical-origin.middleware.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.module.js';
 import type { RawEnvironment } from './config/environment.schema.js';
+import { QuietBootLogger } from './logging/quiet-boot.logger.js';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..');
 
@@ -29,8 +31,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger(config.env === 'development' ? new QuietBootLogger(app.get(Logger)) : app.get(Logger));
 
   app.set('trust proxy', config.trustProxy);
   if (config.trustProxy === true) {
@@ -42,6 +44,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       );
   }
   app.use(helmet(helmetOptions(config)));
+  if (config.env === 'development') app.use(createCanonicalOriginMiddleware(config.baseUrl));
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });
   app.use(noStore);
   const callbackAlias = callbackPathAlias(config.auth0);

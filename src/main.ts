@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { type AppConfig, ConfigValidationError, type LocalIdpConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.module.js';
+import type { LocalIdp } from './local-idp/local-idp.server.js';
 import { exitGracefullyOnSignals } from './shutdown.js';
 
 const logger = new Logger('Bootstrap');
@@ -10,22 +11,21 @@ const logger = new Logger('Bootstrap');
 async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
-  const closeLocalIdp = config.localIdp ? await startLocalSignInServer(config.localIdp) : undefined;
-  exitGracefullyOnSignals(app, closeLocalIdp ? [closeLocalIdp] : []);
+  const localIdp = config.localIdp ? await startLocalSignInServer(config.localIdp) : undefined;
+  exitGracefullyOnSignals(app, localIdp ? [localIdp.close] : []);
   await app.listen(config.port);
-  logger.log(`Listening on ${config.baseUrl} (port ${config.port}, ${config.session.store} session store)`);
+  // Last on screen: what a developer needs after `npm start`.
+  logger.log(`Listening on ${config.baseUrl}: open it in your browser (port ${config.port}, ${config.session.store} session store)`);
+  if (localIdp) {
+    logger.log(`No AUTH0_DOMAIN set: local sign-in server at ${localIdp.origin}. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET to use your Auth0 tenant.`);
+    logger.log(`Test accounts: ${localIdp.accounts.map((account) => `${account.email} / ${account.password}`).join(', ')}`);
+  }
 }
 
 /** Imported only when used: a production process never loads the development sign-in server. */
-async function startLocalSignInServer(localIdp: LocalIdpConfig): Promise<() => Promise<void>> {
+async function startLocalSignInServer(localIdpConfig: LocalIdpConfig): Promise<LocalIdp> {
   const { startLocalIdp } = await import('./local-idp/local-idp.server.js');
-  const idp = await startLocalIdp({ port: localIdp.port, clients: [localIdp] });
-  const account = idp.accounts[0];
-  logger.log(
-    `No AUTH0_DOMAIN set: local sign-in server at ${idp.origin}, test account ${account?.email} / ${account?.password}. ` +
-      'Set AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET to use your Auth0 tenant instead.',
-  );
-  return () => idp.close();
+  return startLocalIdp({ port: localIdpConfig.port, clients: [localIdpConfig] });
 }
 
 bootstrap().catch((error: unknown) => {

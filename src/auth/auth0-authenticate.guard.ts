@@ -34,8 +34,8 @@ export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
     return user;
   }
 
-  protected logFailure(error: LoginFailedException): void {
-    this.logger.warn({ event: 'login_failed', reason: error.reason, detail: error.detail });
+  protected logFailure(error: LoginFailedException, context: Record<string, unknown> = {}): void {
+    this.logger.warn({ event: 'login_failed', reason: error.reason, detail: error.detail, ...context });
   }
 
   /** A store failure in the middle of a login is a 503 whose "try again" starts the login over. */

@@ -1,10 +1,12 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { RedirectException } from '../errors/redirect.exception.js';
+import { connectionOf, logSecurityEvent } from '../logging/security-events.js';
 import { Auth0AuthenticateGuard } from './auth0-authenticate.guard.js';
 import { assertIssuerParameter, assertWellFormedCallback } from './callback-parameters.js';
 import { LoginFailedException } from './login-failure.js';
 import { DEFAULT_RETURN_TO } from './return-to.js';
+import type { SessionUser } from './session-user.js';
 
 /** GET /callback: checks the authorization response, exchanges the code, starts the login session. */
 @Injectable()
@@ -17,10 +19,15 @@ export class Auth0CallbackGuard extends Auth0AuthenticateGuard {
       await super.canActivate(context);
     } catch (error) {
       if (!(error instanceof LoginFailedException)) throw error;
-      this.logFailure(error);
+      if (error.reason !== 'state-mismatch') {
+        this.logFailure(error);
+        throw error;
+      }
+      // The host tells a callback on the wrong host name (cookie left behind) from an expired login.
+      this.logFailure(error, { host: request.headers.host });
       // A stale callback (back button, second tab) for someone already logged in is not worth an error page.
-      if (error.reason === 'state-mismatch' && request.isAuthenticated()) throw new RedirectException(DEFAULT_RETURN_TO);
-      throw error;
+      if (request.isAuthenticated()) throw new RedirectException(DEFAULT_RETURN_TO);
+      throw LoginFailedException.noLoginTransaction(error.detail ?? 'no login transaction', this.config.baseUrl);
     }
     await this.startAuthenticatedSession(request);
     return true;
@@ -39,5 +46,14 @@ export class Auth0CallbackGuard extends Auth0AuthenticateGuard {
     }
     request.session.returnTo = returnTo;
     request.session.authenticatedAt = Date.now();
+    const { id } = request.user as SessionUser;
+    request.session.subject = id;
+    logSecurityEvent({
+      event: 'login_succeeded',
+      sub: id,
+      connection: connectionOf(id),
+      idpHost: new URL(this.config.auth0.origin).host,
+      sessionAgeSeconds: 0,
+    });
   }
 }

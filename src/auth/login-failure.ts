@@ -71,8 +71,24 @@ const PAGES: Record<LoginFailureReason, Pick<UserFacingPage, 'status' | 'heading
 
 export class LoginFailedException extends UserFacingException {
   /** `detail` is for the log only: it may quote the IdP, so it never reaches the page. */
-  constructor(readonly reason: LoginFailureReason, readonly detail?: string) {
-    super({ ...PAGES[reason], retryUrl: '/login', retryLabel: 'Try again' });
+  constructor(
+    readonly reason: LoginFailureReason,
+    readonly detail?: string,
+    page: Pick<UserFacingPage, 'message' | 'retryUrl'> = { message: PAGES[reason].message, retryUrl: '/login' },
+  ) {
+    super({ ...PAGES[reason], ...page, retryLabel: 'Try again' });
+  }
+
+  /**
+   * A callback that finds no login transaction often arrived at another host name than the one
+   * the login started on (localhost vs 127.0.0.1): the cookie stayed with the other host. The
+   * page sends the user back to BASE_URL, where the login works.
+   */
+  static noLoginTransaction(detail: string, baseUrl: string): LoginFailedException {
+    return new LoginFailedException('state-mismatch', detail, {
+      message: `${PAGES['state-mismatch'].message} Open the app at ${baseUrl} and log in from there.`,
+      retryUrl: `${baseUrl}/login`,
+    });
   }
 
   static fromIdpCall(error: IdpCallError): LoginFailedException {
