@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { pageLocals, type PageLocals } from '../common/page-locals.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
 import { RedirectException } from '../errors/redirect.exception.js';
+import { logSecurityEvent } from '../logging/security-events.js';
 import { SESSION_STORE, type SessionStoreHandle, SessionStoreUnavailableError } from '../session/session-store.js';
 import { Auth0CallbackGuard } from './auth0-callback.guard.js';
 import { Auth0LoginGuard } from './auth0-login.guard.js';
+import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
 import { safeReturnTo } from './return-to.js';
@@ -23,11 +24,11 @@ export class AuthController {
 
   /** The guard redirects to the IdP's /authorize; this body never runs. */
   @Get('login')
-  @UseGuards(ThrottlerGuard, Auth0LoginGuard)
+  @UseGuards(LoginRateLimitGuard, Auth0LoginGuard)
   login(): void {}
 
   @Get('callback')
-  @UseGuards(ThrottlerGuard, Auth0CallbackGuard)
+  @UseGuards(LoginRateLimitGuard, Auth0CallbackGuard)
   callback(@Req() request: Request, @Res() response: Response): void {
     const returnTo = safeReturnTo(request.session.returnTo);
     delete request.session.returnTo;
@@ -46,7 +47,7 @@ export class AuthController {
    * ends the IdP session. The return address is fixed by configuration, never taken from the request.
    */
   @Post('logout')
-  async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
+  async logout(@Req() request: Request, @Res() response: Response, @CurrentUser() user: SessionUser | undefined): Promise<void> {
     if (request.session) {
       try {
         await new Promise<void>((resolve, reject) => request.session.destroy((error?: unknown) => (error ? reject(error) : resolve())));
@@ -55,6 +56,7 @@ export class AuthController {
         throw new SessionStoreUnavailableError(this.sessions.kind, error, '/logout');
       }
     }
+    if (user) logSecurityEvent({ event: 'logout', sub: user.id, initiator: 'rp' });
     const { session, auth0, baseUrl } = this.config;
     response.clearCookie(session.cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: session.secureCookie });
     const idpLogout = new URL(auth0.logoutUrl);

@@ -14,20 +14,20 @@ import { APP_CONFIG } from '../config/config.module.js';
  */
 @Module({})
 export class LoggingModule {
-  /** `destination` replaces stdout; tests pass a stream to read what was logged. */
+  /**
+   * `destination` replaces stdout; tests pass a stream to read what was logged. Returns
+   * nestjs-pino's module itself, so that the app imports it directly: Nest mounts the middleware
+   * of global modules in the order it meets them, and the request logger must be bound before
+   * the session middleware runs, or the session's log lines would lack the request id.
+   */
   static forRoot(destination?: DestinationStream): DynamicModule {
-    return {
-      module: LoggingModule,
-      imports: [
-        LoggerModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig): Params => {
-            const options = httpLoggerOptions(config);
-            return { pinoHttp: destination === undefined ? options : [options, destination] };
-          },
-        }),
-      ],
-    };
+    return LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): Params => {
+        const options = httpLoggerOptions(config);
+        return { pinoHttp: destination === undefined ? options : [options, destination] };
+      },
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { SessionConfig } from '../config/app-config.js';
+import { logSecurityEvent } from '../logging/security-events.js';
 import './session-data.js';
 import { SessionStoreUnavailableError } from './session-store.js';
 
@@ -12,6 +13,12 @@ export function createAbsoluteTimeoutMiddleware(config: SessionConfig): RequestH
   return (req: Request, _res: Response, next: NextFunction) => {
     const authenticatedAt = req.session?.authenticatedAt;
     if (authenticatedAt === undefined || Date.now() - authenticatedAt <= maxAgeMs) return next();
+    logSecurityEvent({
+      event: 'session_ended',
+      reason: 'absolute-timeout',
+      sub: req.session.subject,
+      sessionAgeSeconds: Math.round((Date.now() - authenticatedAt) / 1000),
+    });
     req.session.regenerate((error?: unknown) => {
       next(error === undefined ? undefined : new SessionStoreUnavailableError(config.store, error));
     });

@@ -1,10 +1,25 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { randomBytes } from 'node:crypto';
 import session from 'express-session';
 import type { SessionConfig } from '../config/app-config.js';
+import { logSecurityEvent } from '../logging/security-events.js';
 import { type SessionStoreHandle, SessionStoreUnavailableError } from './session-store.js';
 
 const logger = new Logger('Session');
+
+// express-session's own default: 192 bits from the CSPRNG (ASVS 5.0 7.2.3 asks for at least 128).
+const SESSION_ID_BYTES = 24;
+
+/**
+ * express-session asks for a new id with `req.sessionID` still holding the id of a validly
+ * signed cookie when the store no longer has that session, and with `req.session` unset
+ * (a regenerate, by contrast, still has the old session). So this says: a browser came back
+ * with a session the store has expired (idle timeout, or a login that was never finished).
+ */
+function presentedUnknownSession(request: Request): boolean {
+  return typeof request.sessionID === 'string' && (request as Partial<Request>).session === undefined;
+}
 
 /**
  * The session cookie policy (ASVS 5.0 §3.3, §7): HttpOnly, SameSite=Lax (Strict would drop the
@@ -20,6 +35,10 @@ export function createSessionMiddleware(config: SessionConfig, handle: SessionSt
     saveUninitialized: false,
     rolling: true,
     unset: 'destroy',
+    genid: (request) => {
+      if (presentedUnknownSession(request)) logSecurityEvent({ event: 'session_ended', reason: 'expired' });
+      return randomBytes(SESSION_ID_BYTES).toString('base64url');
+    },
     cookie: {
       httpOnly: true,
       sameSite: 'lax',

@@ -1,4 +1,4 @@
-// Issue #4 "Logs": structured JSON lines, one per failed login with its reason code, and no token,
+// Structured JSON logs: one line per failed login with its reason code, one per authentication event, and no token,
 // code, state, cookie or secret in any line. (nestjs-pino keeps one logger per process: one app per file.)
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
@@ -8,6 +8,8 @@ import { HttpClient } from '../../support/http-client.js';
 
 interface LogLine {
   level: number;
+  sub?: string;
+  sessionAgeSeconds?: number;
   msg?: string;
   context?: string;
   event?: string;
@@ -18,7 +20,10 @@ interface LogLine {
   res?: Record<string, unknown>;
 }
 
+const INFO = 30;
 const WARN = 40;
+const ABSOLUTE_TIMEOUT_SECONDS = 4;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('structured logs', () => {
   const written: string[] = [];
@@ -31,7 +36,10 @@ describe('structured logs', () => {
 
   beforeAll(async () => {
     idp = await startHostileIdp();
-    app = await startTestApp(idp, { LOG_LEVEL: 'info' }, undefined, { write: (chunk: string) => written.push(chunk) });
+    // The absolute timeout alone (the idle one follows it down) keeps the timeout events quick to watch.
+    app = await startTestApp(idp, { LOG_LEVEL: 'info', SESSION_ABSOLUTE_TIMEOUT: String(ABSOLUTE_TIMEOUT_SECONDS) }, undefined, {
+      write: (chunk: string) => written.push(chunk),
+    });
     bootLog = parse(written);
   });
   afterAll(async () => {
@@ -118,5 +126,90 @@ describe('structured logs', () => {
       'userinfo-subject-mismatch',
     ]);
     expect(written.join('')).not.toContain('<script>');
+  });
+  describe('authentication events (one JSON line each, with the request id, never a token, code, cookie, email or name)', () => {
+    const events = (name: string): LogLine[] => lines().filter((line) => line.event === name);
+
+    async function logIn(): Promise<{ client: HttpClient; issued: TokenResponse; userinfo: Record<string, unknown> }> {
+      let issued: TokenResponse | undefined;
+      let userinfo: Record<string, unknown> = {};
+      idp.behave({
+        token: { body: (normal) => (issued = normal) },
+        userinfo: { body: (normal) => (userinfo = normal) },
+      });
+      const client = new HttpClient();
+      await expectLoggedIn(client, app.url, await attemptLogin(client, app.url));
+      if (issued === undefined) throw new Error('the IdP issued no tokens');
+      return { client, issued, userinfo };
+    }
+
+    function expectNothingPersonalOrSecret(line: LogLine, values: unknown[]): void {
+      const text = JSON.stringify(line);
+      for (const value of values) {
+        if (typeof value === 'string' && value.length > 0) expect(text).not.toContain(value);
+      }
+    }
+
+    it('login succeeded: sub, connection, IdP host, session age 0', async () => {
+      const { client, issued, userinfo } = await logIn();
+      const [event, ...more] = events('login_succeeded');
+      expect(more).toEqual([]);
+      expect(event).toMatchObject({
+        level: INFO,
+        sub: userinfo.sub,
+        idpHost: new URL(idp.origin).host,
+        sessionAgeSeconds: 0,
+        req: expect.objectContaining({ id: expect.anything(), path: '/callback' }),
+      });
+      const cookie = await client.cookieValue(app.url, app.config.session.cookieName);
+      expectNothingPersonalOrSecret(event as LogLine, [userinfo.email, userinfo.name, issued.access_token, issued.id_token, cookie]);
+    });
+
+    it('logout: sub and who started it', async () => {
+      const { client, userinfo } = await logIn();
+      written.length = 0;
+      expect((await client.postForm(`${app.url}/logout`, {})).status).toBe(302);
+      const [event, ...more] = events('logout');
+      expect(more).toEqual([]);
+      expect(event).toMatchObject({ level: INFO, sub: userinfo.sub, initiator: 'rp', req: expect.objectContaining({ path: '/logout' }) });
+      expectNothingPersonalOrSecret(event as LogLine, [userinfo.email, userinfo.name]);
+    });
+
+    it(`SESSION_ABSOLUTE_TIMEOUT=${ABSOLUTE_TIMEOUT_SECONDS} alone boots, and an active session ends after it, logged as absolute-timeout`, async () => {
+      expect(app.config.session).toMatchObject({ idleTimeoutSeconds: ABSOLUTE_TIMEOUT_SECONDS, absoluteTimeoutSeconds: ABSOLUTE_TIMEOUT_SECONDS });
+      const { client, userinfo } = await logIn();
+      const loggedInAt = Date.now();
+      // Active well inside the idle timeout, until the absolute one has passed.
+      while (Date.now() - loggedInAt < (ABSOLUTE_TIMEOUT_SECONDS - 1) * 1000) {
+        expect((await client.get(`${app.url}/dashboard`)).status).toBe(200);
+        await sleep(900);
+      }
+      await sleep(Math.max(0, ABSOLUTE_TIMEOUT_SECONDS * 1000 + 300 - (Date.now() - loggedInAt)));
+      expect((await client.get(`${app.url}/dashboard`)).status).toBe(302);
+      const [event, ...more] = events('session_ended');
+      expect(more).toEqual([]);
+      expect(event).toMatchObject({ level: INFO, reason: 'absolute-timeout', sub: userinfo.sub, req: expect.objectContaining({ path: '/dashboard' }) });
+      expect(event?.sessionAgeSeconds).toBeGreaterThanOrEqual(ABSOLUTE_TIMEOUT_SECONDS);
+    });
+
+    it('a session cookie for a session the store has expired is logged as expired', async () => {
+      const { client } = await logIn();
+      const cookie = (await client.cookieValue(app.url, app.config.session.cookieName)) ?? '';
+      await sleep(ABSOLUTE_TIMEOUT_SECONDS * 1000 + 500);
+      // Replayed as a browser with a skewed clock would: the store no longer has the session.
+      const replay = new HttpClient();
+      await replay.setCookie(app.url, app.config.session.cookieName, cookie);
+      expect((await replay.get(`${app.url}/dashboard`)).status).toBe(302);
+      expect(events('session_ended')).toEqual([
+        expect.objectContaining({ level: INFO, reason: 'expired', req: expect.objectContaining({ path: '/dashboard' }) }),
+      ]);
+      expectNothingPersonalOrSecret(events('session_ended')[0] as LogLine, [cookie, decodeURIComponent(cookie)]);
+    });
+
+    it('a request without a session cookie, or a fresh login, logs no session_ended', async () => {
+      await fetch(`${app.url}/dashboard`, { redirect: 'manual' });
+      await logIn();
+      expect(events('session_ended')).toEqual([]);
+    });
   });
 });

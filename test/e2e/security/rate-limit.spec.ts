@@ -1,4 +1,4 @@
-// LOGIN_RATE_LIMIT (issue #4 "Limits"): /login and /callback are limited per client IP per minute,
+// LOGIN_RATE_LIMIT: /login and /callback are limited per client IP per minute,
 // with a friendly 429 page; other routes are not; `0` turns it off.
 import { describe, expect, it } from 'vitest';
 import { environmentSchema } from '../../../src/config/environment.schema.js';
@@ -28,7 +28,23 @@ function expectTooManyRequests(result: Awaited<ReturnType<HttpClient['get']>>): 
 }
 
 describe('login rate limit behind a trusted proxy', () => {
-  const env = useAttackEnv({ LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: 'loopback' });
+  const logged: string[] = [];
+  const env = useAttackEnv({ LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: 'loopback', LOG_LEVEL: 'info' }, { write: (chunk: string) => logged.push(chunk) });
+  const events = (): Array<Record<string, unknown>> =>
+    logged
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.event === 'rate_limited');
+
+  it('logs each refusal as a rate_limited event with the path and the request id', async () => {
+    const { client, headers } = clientFrom('203.0.113.6');
+    for (let attempt = 0; attempt < LIMIT; attempt += 1) await client.get(`${env.app.url}/login`, headers);
+    expect(events()).toEqual([]);
+    expectTooManyRequests(await client.get(`${env.app.url}/login`, headers));
+    expect(events()).toEqual([expect.objectContaining({ level: 30, path: '/login', req: expect.objectContaining({ id: expect.anything() }) })]);
+  });
 
   it(`allows ${LIMIT} /login per minute per client IP, then answers a friendly 429 page`, async () => {
     const { client, headers } = clientFrom('203.0.113.1');

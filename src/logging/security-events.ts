@@ -1,0 +1,24 @@
+import { Logger } from '@nestjs/common';
+
+/**
+ * Authentication events, one structured line each, with the request id that nestjs-pino adds
+ * (ASVS 5.0 16.3.1). They name the user by `sub` only: never a token, code, cookie, email or name.
+ */
+export type SecurityEvent =
+  | { event: 'login_succeeded'; sub: string; connection: string | undefined; idpHost: string; sessionAgeSeconds: 0 }
+  | { event: 'logout'; sub: string | undefined; initiator: 'rp' }
+  | { event: 'session_ended'; reason: 'absolute-timeout'; sub: string | undefined; sessionAgeSeconds: number }
+  | { event: 'session_ended'; reason: 'expired' }
+  | { event: 'rate_limited'; path: string };
+
+const logger = new Logger('Security');
+
+export function logSecurityEvent(event: SecurityEvent): void {
+  logger.log(event);
+}
+
+/** Auth0 subjects start with the identity provider's connection strategy: `google-oauth2|1234`. */
+export function connectionOf(sub: string): string | undefined {
+  const separator = sub.indexOf('|');
+  return separator > 0 ? sub.slice(0, separator) : undefined;
+}
