@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { JWTPayload } from 'jose';
 import { Strategy, type StrategyOption } from 'passport-auth0';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
@@ -41,8 +42,9 @@ interface OAuth2Client {
  * closed here, in this order, so nothing reaches /userinfo before the ID token has passed
  * (RFC 9700 §4.5.3.2):
  *   1. the code exchange runs on IdpHttpClient (timeout, size cap, no redirects, shape checks),
- *   2. validate() verifies the ID token's signature against the JWKS,
- *   3. only then /userinfo is called, with a Bearer header, and its `sub` must match (OIDC Core 5.3.2).
+ *   2. validate() verifies the ID token's signature against the JWKS; its claims are the profile,
+ *   3. with AUTH0_USERINFO=true, only then /userinfo is called, with a Bearer header, and its
+ *      `sub` must match (OIDC Core 5.3.2); its claims are the profile instead.
  */
 @Injectable()
 export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
@@ -90,15 +92,17 @@ export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
 
   async validate(accessToken: string, _refreshToken: string | undefined, tokens: TokenSet): Promise<SessionUser> {
     if (tokens.id_token === undefined) throw new LoginFailedException('id-token-rejected', 'no id_token');
-    let subject: string | undefined;
+    let claims: JWTPayload & { sub: string };
     try {
-      subject = (await this.idToken.verify(tokens.id_token)).sub;
+      claims = await this.idToken.verify(tokens.id_token);
     } catch (error) {
       if (error instanceof IdpCallError) throw LoginFailedException.fromIdpCall(error);
       throw new LoginFailedException('id-token-rejected', error instanceof Error ? error.message : String(error));
     }
+    // Auth0 puts the profile claims the scope asked for in the ID token itself.
+    if (!this.config.auth0.fetchUserInfo) return toSessionUser(claims);
     const profile = await fetchUserInfo(this.http, this.config.auth0.userInfoUrl, accessToken);
-    if (profile.sub !== subject) {
+    if (profile.sub !== claims.sub) {
       throw new LoginFailedException('userinfo-subject-mismatch', 'userinfo sub differs from the ID token sub');
     }
     return toSessionUser(profile);

@@ -21,6 +21,8 @@ export interface Auth0Config {
   audience: string | undefined;
   scope: string;
   httpTimeoutMs: number;
+  /** Also fetch the profile from /userinfo after the ID token passed (AUTH0_USERINFO). */
+  fetchUserInfo: boolean;
   /** Audiences besides clientId that an ID token's `aud` may name (AUTH0_TRUSTED_AUDIENCES). */
   trustedIdTokenAudiences: string[];
 }
@@ -219,6 +221,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
       scope: env.AUTH0_SCOPE,
       httpTimeoutMs: env.AUTH0_HTTP_TIMEOUT * 1000,
       trustedIdTokenAudiences: env.AUTH0_TRUSTED_AUDIENCES,
+      fetchUserInfo: env.AUTH0_USERINFO,
     },
     session: {
       secrets: env.SESSION_SECRET ?? [DEVELOPMENT_SESSION_SECRET],

@@ -45,6 +45,7 @@ export const environmentSchema = z.object({
     .default('openid profile email')
     .refine((scope) => scope.split(/\s+/).includes('openid'), 'must include "openid"'),
   AUTH0_HTTP_TIMEOUT: seconds.default(10),
+  AUTH0_USERINFO: z.stringbool({ error: 'must be true or false' }).default(false),
   AUTH0_TRUSTED_AUDIENCES: z
     .string()
     .transform((value) => value.split(',').map((audience) => audience.trim()).filter(Boolean))

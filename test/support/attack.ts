@@ -28,7 +28,9 @@ export async function startAppWithHostileIdp(
   const port = await freePort();
   // A `$PORT` in an override stands for the app's own port (e.g. BASE_URL=https://127.0.0.1:$PORT).
   const resolved = Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, value?.replaceAll('$PORT', String(port))]));
-  const app = await startTestApp(idp, resolved, port, logDestination);
+  // The attack suite walks the longest path, /userinfo included (AUTH0_USERINFO=true), so that
+  // "nothing reaches /userinfo before the ID token passed" is tested; override to test without it.
+  const app = await startTestApp(idp, { AUTH0_USERINFO: 'true', ...resolved }, port, logDestination);
   return {
     app,
     idp,

@@ -20,3 +20,9 @@ export function assertOnlyTrustedAudiences(payload: JWTPayload, clientId: string
   const untrusted = audiences.filter((audience) => audience !== clientId && !trustedAudiences.includes(audience as string));
   if (untrusted.length > 0) throw new Error('ID token aud names an audience that is not trusted');
 }
+
+/** `sub` is a non-empty string of at most 255 ASCII characters (OIDC Core 2). */
+export function assertSubject(payload: JWTPayload): asserts payload is JWTPayload & { sub: string } {
+  const { sub } = payload;
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 255) throw new Error('ID token sub is not a valid subject');
+}

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
-import { assertAuthorizedParty, assertOnlyTrustedAudiences } from './id-token-claims.js';
+import { assertAuthorizedParty, assertOnlyTrustedAudiences, assertSubject } from './id-token-claims.js';
 import { IdpCallError } from './idp-errors.js';
 import type { IdpHttpClient } from './idp-http.client.js';
 
@@ -39,7 +39,7 @@ export class IdTokenVerifier {
     });
   }
 
-  async verify(idToken: string): Promise<JWTPayload> {
+  async verify(idToken: string): Promise<JWTPayload & { sub: string }> {
     const { payload } = await jwtVerify(idToken, this.keys, {
       algorithms: [this.expected.algorithm],
       issuer: this.expected.issuer,
@@ -50,6 +50,7 @@ export class IdTokenVerifier {
     });
     assertAuthorizedParty(payload, this.expected.clientId);
     assertOnlyTrustedAudiences(payload, this.expected.clientId, this.expected.trustedAudiences);
+    assertSubject(payload);
     return payload;
   }
 }

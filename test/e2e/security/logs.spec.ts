@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { attemptLogin, callbackUrlFor, expectLoggedIn, expectRejectedLogin } from '../../support/attack.js';
-import { type HostileIdp, startHostileIdp, type TokenResponse } from '../../support/hostile-idp.js';
+import { DEFAULT_ACCOUNT, type HostileIdp, startHostileIdp, type TokenResponse } from '../../support/hostile-idp.js';
 import { HttpClient } from '../../support/http-client.js';
 
 interface LogLine {
@@ -37,7 +37,7 @@ describe('structured logs', () => {
   beforeAll(async () => {
     idp = await startHostileIdp();
     // The absolute timeout alone (the idle one follows it down) keeps the timeout events quick to watch.
-    app = await startTestApp(idp, { LOG_LEVEL: 'info', SESSION_ABSOLUTE_TIMEOUT: String(ABSOLUTE_TIMEOUT_SECONDS) }, undefined, {
+    app = await startTestApp(idp, { LOG_LEVEL: 'info', AUTH0_USERINFO: 'true', SESSION_ABSOLUTE_TIMEOUT: String(ABSOLUTE_TIMEOUT_SECONDS) }, undefined, {
       write: (chunk: string) => written.push(chunk),
     });
     bootLog = parse(written);
@@ -130,17 +130,13 @@ describe('structured logs', () => {
   describe('authentication events (one JSON line each, with the request id, never a token, code, cookie, email or name)', () => {
     const events = (name: string): LogLine[] => lines().filter((line) => line.event === name);
 
-    async function logIn(): Promise<{ client: HttpClient; issued: TokenResponse; userinfo: Record<string, unknown> }> {
+    async function logIn(): Promise<{ client: HttpClient; issued: TokenResponse; userinfo: typeof DEFAULT_ACCOUNT }> {
       let issued: TokenResponse | undefined;
-      let userinfo: Record<string, unknown> = {};
-      idp.behave({
-        token: { body: (normal) => (issued = normal) },
-        userinfo: { body: (normal) => (userinfo = normal) },
-      });
+      idp.behave({ token: { body: (normal) => (issued = normal) } });
       const client = new HttpClient();
       await expectLoggedIn(client, app.url, await attemptLogin(client, app.url));
       if (issued === undefined) throw new Error('the IdP issued no tokens');
-      return { client, issued, userinfo };
+      return { client, issued, userinfo: DEFAULT_ACCOUNT };
     }
 
     function expectNothingPersonalOrSecret(line: LogLine, values: unknown[]): void {

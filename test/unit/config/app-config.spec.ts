@@ -407,6 +407,21 @@ describe('parseAppConfig', () => {
       expect(parseAppConfig({ AUTH0_SCOPE: 'openid email offline_access' }).auth0.scope).toBe('openid email offline_access');
     });
 
+    it('AUTH0_USERINFO is off unless set to true: the profile comes from the ID token', () => {
+      expect(parseAppConfig({}).auth0.fetchUserInfo).toBe(false);
+      expect(parseAppConfig({ AUTH0_USERINFO: 'true' }).auth0.fetchUserInfo).toBe(true);
+      expect(parseAppConfig({ AUTH0_USERINFO: 'false' }).auth0.fetchUserInfo).toBe(false);
+      expect(problemFor({ AUTH0_USERINFO: 'sometimes' }, 'AUTH0_USERINFO')).toMatch(/true or false/);
+    });
+
+    it('AUTH0_TRUSTED_AUDIENCES is a comma-separated list, empty by default', () => {
+      expect(parseAppConfig({}).auth0.trustedIdTokenAudiences).toEqual([]);
+      expect(parseAppConfig({ AUTH0_TRUSTED_AUDIENCES: ' https://a.example , https://b.example ,' }).auth0.trustedIdTokenAudiences).toEqual([
+        'https://a.example',
+        'https://b.example',
+      ]);
+    });
+
     it('AUTH0_AUDIENCE is passed through', () => {
       expect(parseAppConfig({ AUTH0_AUDIENCE: 'https://api.example.com' }).auth0.audience).toBe('https://api.example.com');
     });
