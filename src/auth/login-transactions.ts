@@ -88,7 +88,7 @@ export class LoginTransactionStore {
     this.keep(req, this.unexpired(req).filter((pending) => pending !== transaction));
     const idTokenParams = req.session.authParams;
     delete req.session.authParams;
-    if (transaction === undefined) return callback(null, false, { message: 'Unknown or already used login state.' });
+    if (transaction === undefined) return callback(null, false, { message: 'Unable to verify authorization request state.' });
     if (transaction.expiresAt <= this.now()) return callback(null, false, { message: 'Login transaction expired.' });
     // passport-auth0 read its nonce before this point: it must have been this transaction's (selectIdTokenParams).
     if (idTokenParams?.nonce !== transaction.authParams.nonce) {

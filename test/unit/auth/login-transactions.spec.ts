@@ -119,7 +119,7 @@ describe('LoginTransactionStore', () => {
     const first = startLogin(store, browser);
     const second = startLogin(store, browser);
     expect(callback(store, browser, first.state).ok).toBe(true);
-    expect(callback(store, browser, first.state)).toEqual({ ok: false, message: 'Unknown or already used login state.' });
+    expect(callback(store, browser, first.state)).toEqual({ ok: false, message: 'Unable to verify authorization request state.' });
     expect(callback(store, browser, second.state).ok).toBe(true);
   });
 
