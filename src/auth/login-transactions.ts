@@ -14,7 +14,7 @@ export interface LoginTransactionState {
   returnTo: string;
 }
 
-/** passport-auth0's ID token parameters: the scope (openid turns the checks on) and the nonce (OIDC Core 3.1.2.1). */
+/** passport-auth0's ID token parameters: the scope (openid turns the checks on) and the nonce (OIDC Core 3.1.2.1, 3.1.3.7). */
 export interface Auth0AuthParams {
   scope?: string;
   nonce?: string;
