@@ -1,7 +1,11 @@
+import type { Auth0AuthParams, LoginTransaction } from './login-transactions.js';
+
 declare module 'express-session' {
   interface SessionData {
-    /** Where to send the user after login: already checked to be a same-origin path. */
-    returnTo?: string;
+    /** Logins started in this browser and not yet completed, oldest first (LoginTransactionStore). */
+    loginTransactions?: LoginTransaction[];
+    /** passport-auth0's own slot: only ever the nonce of the transaction the current request handles. */
+    authParams?: Auth0AuthParams;
   }
 }
 

@@ -27,12 +27,11 @@ export class AuthController {
   @UseGuards(LoginRateLimitGuard, Auth0LoginGuard)
   login(): void {}
 
+  /** The guard consumed this callback's login transaction; passport-oauth2 hands back its state as authInfo. */
   @Get('callback')
   @UseGuards(LoginRateLimitGuard, Auth0CallbackGuard)
   callback(@Req() request: Request, @Res() response: Response): void {
-    const returnTo = safeReturnTo(request.session.returnTo);
-    delete request.session.returnTo;
-    response.redirect(returnTo);
+    response.redirect(safeReturnTo(request.authInfo?.state?.returnTo));
   }
 
   @Get('logout')

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
@@ -23,7 +23,7 @@ export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
   }
 
   // Trap: passport-auth0 skips every ID token check unless the scope comes with the authenticate options.
-  override getAuthenticateOptions(): AuthGuardAuthenticateOptions {
+  override getAuthenticateOptions(_context: ExecutionContext): AuthGuardAuthenticateOptions {
     const { scope, audience } = this.config.auth0;
     return audience === undefined ? { scope } : { scope, audience };
   }

@@ -5,6 +5,7 @@ import { connectionOf, logSecurityEvent } from '../logging/security-events.js';
 import { Auth0AuthenticateGuard } from './auth0-authenticate.guard.js';
 import { assertIssuerParameter, assertWellFormedCallback } from './callback-parameters.js';
 import { LoginFailedException } from './login-failure.js';
+import { selectIdTokenParams } from './login-transactions.js';
 import { DEFAULT_RETURN_TO } from './return-to.js';
 import type { SessionUser } from './session-user.js';
 
@@ -16,6 +17,7 @@ export class Auth0CallbackGuard extends Auth0AuthenticateGuard {
     try {
       assertWellFormedCallback(request.query);
       assertIssuerParameter(request.query, this.config.auth0.issuer);
+      selectIdTokenParams(request);
       await super.canActivate(context);
     } catch (error) {
       if (!(error instanceof LoginFailedException)) throw error;
@@ -35,16 +37,16 @@ export class Auth0CallbackGuard extends Auth0AuthenticateGuard {
 
   /**
    * passport >= 0.6 regenerates the session id in logIn (fixation defence, ASVS 5.0 7.2.4) and drops
-   * the old data, including the consumed state and nonce; only the return path is carried over.
+   * the old data; only the logins still pending in other tabs are carried over (this one is consumed).
    */
   private async startAuthenticatedSession(request: Request): Promise<void> {
-    const returnTo = request.session.returnTo;
+    const pendingLogins = request.session.loginTransactions;
     try {
       await super.logIn(request);
     } catch (error) {
       throw this.storeUnavailable(error);
     }
-    request.session.returnTo = returnTo;
+    if (pendingLogins !== undefined) request.session.loginTransactions = pendingLogins;
     request.session.authenticatedAt = Date.now();
     const { id } = request.user as SessionUser;
     request.session.subject = id;

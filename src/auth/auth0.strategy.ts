@@ -10,6 +10,7 @@ import { IdpHttpClient } from './idp/idp-http.client.js';
 import { exchangeAuthorizationCode, type TokenSet } from './idp/token-endpoint.js';
 import { fetchUserInfo } from './idp/userinfo.js';
 import { LoginFailedException } from './login-failure.js';
+import { LoginTransactionStore } from './login-transactions.js';
 import { type SessionUser, toSessionUser } from './session-user.js';
 
 // Token and profile answers are small; anything bigger is hostile (ASVS 5.0 16.5.2).
@@ -24,6 +25,7 @@ interface EndpointOptions {
   userInfoURL: string;
   expectedIssuer: string;
   pkce: boolean;
+  store: LoginTransactionStore;
   skipUserProfile: boolean;
 }
 
@@ -64,6 +66,7 @@ export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
       expectedIssuer: auth0.issuer,
       state: true,
       pkce: true,
+      store: new LoginTransactionStore(),
       skipUserProfile: true,
     };
     super(options);

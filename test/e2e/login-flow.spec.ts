@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp } from '../support/app.js';
 import { HttpClient } from '../support/http-client.js';
-import { loginFormAction, openSignInPage, signIn, TEST_ACCOUNT } from '../support/login.js';
+import { loginFormAction, openSignInPage, signIn, submitSignIn, TEST_ACCOUNT } from '../support/login.js';
 
 describe('login flow against the local sign-in server', () => {
   let env: Awaited<ReturnType<typeof startAppWithLocalIdp>>;
@@ -59,6 +59,25 @@ describe('login flow against the local sign-in server', () => {
     const other = new HttpClient();
     const foreign = await signIn(other, env.app.url, undefined, '//evil.test/steal');
     expect(foreign.location).toBe(`${env.app.url}/dashboard`);
+  });
+
+  it.each([
+    ['the older tab', 'first'],
+    ['the newer tab', 'last'],
+  ])('logs in from two tabs of one browser when %s finishes first, each back to its own page', async (_, order) => {
+    const client = new HttpClient();
+    const reports = await openSignInPage(client, env.app.url, '/dashboard?tab=reports');
+    const profile = await openSignInPage(client, env.app.url, '/dashboard?tab=profile');
+    const tabs = [
+      { page: reports, returnTo: '/dashboard?tab=reports' },
+      { page: profile, returnTo: '/dashboard?tab=profile' },
+    ];
+    for (const tab of order === 'first' ? tabs : tabs.reverse()) {
+      const callback = await submitSignIn(client, env.app.url, tab.page);
+      expect(callback.status, callback.text.slice(0, 200)).toBe(302);
+      expect(callback.location).toBe(`${env.app.url}${tab.returnTo}`);
+      expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
+    }
   });
 
   it('shows an escaped error page with a retry link when the user cancels', async () => {

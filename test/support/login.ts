@@ -23,7 +23,11 @@ export async function openSignInPage(client: HttpClient, appUrl: string, returnT
  * Returns the app's answer to /callback (a 302 to returnTo on success).
  */
 export async function signIn(client: HttpClient, appUrl: string, account = TEST_ACCOUNT, returnTo?: string): Promise<HttpResult> {
-  const page = await openSignInPage(client, appUrl, returnTo);
+  return submitSignIn(client, appUrl, await openSignInPage(client, appUrl, returnTo), account);
+}
+
+/** From an open sign-in page (a tab) to the app's answer to /callback. */
+export async function submitSignIn(client: HttpClient, appUrl: string, page: HttpResult, account = TEST_ACCOUNT): Promise<HttpResult> {
   const submitted = await client.postForm(loginFormAction(page), account);
   return client.follow(submitted.location ?? page.url, { stopAt: (next) => next.origin === new URL(appUrl).origin && next.pathname !== '/callback' });
 }

@@ -1,6 +1,6 @@
 // SECURITY.md section B: what reaches /callback is untrusted; only the response to this
 // browser's own authorization request, once, with well-formed parameters, logs anyone in.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,6 +14,7 @@ import {
   expectNoSession,
   expectRejectedLogin,
   expectSession,
+  type StartedLogin,
   useAttackEnv,
 } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
@@ -276,27 +277,112 @@ describe('B. callback / authorization response', () => {
   });
 
   describe('B9 concurrent logins and stale callbacks', () => {
-    it('B9 two tabs, the newer finishes first: logged in; the older tab’s callback then sends home', async () => {
-      const client = new HttpClient();
-      const olderTab = await callbackUrlFor(client, env.app.url);
-      const newerTab = await callbackUrlFor(client, env.app.url);
-      await expectLoggedIn(client, env.app.url, await client.get(newerTab));
+    /** A login started in this browser and approved at the IdP, its callback not yet delivered. */
+    interface PendingTab {
+      login: StartedLogin;
+      callback: URL;
+    }
 
-      const backButton = await client.get(olderTab);
-      expect(backButton.status).toBe(302);
-      expect(backButton.location).toBe(`${env.app.url}/dashboard`);
-      await expectSession(client, env.app.url);
+    async function openTab(client: HttpClient, returnTo = '/dashboard'): Promise<PendingTab> {
+      const login = await beginLogin(client, env.app.url, `?returnTo=${encodeURIComponent(returnTo)}`);
+      return { login, callback: new URL(await approveAtIdp(client, login.authorizeUrl)) };
+    }
+
+    it('B9 two tabs, the newer finishes first, then the older: both log in, each back to its own page', async () => {
+      const client = new HttpClient();
+      const olderTab = await openTab(client, '/dashboard?tab=older');
+      const newerTab = await openTab(client, '/dashboard?tab=newer');
+      await expectLoggedIn(client, env.app.url, await client.get(newerTab.callback.toString()), '/dashboard?tab=newer');
+      await expectLoggedIn(client, env.app.url, await client.get(olderTab.callback.toString()), '/dashboard?tab=older');
+      expect(env.idp.calls('token')).toHaveLength(2);
+    });
+
+    it('B9 two tabs, the older finishes first, then the newer: both log in, each back to its own page', async () => {
+      const client = new HttpClient();
+      const olderTab = await openTab(client, '/dashboard?tab=older');
+      const newerTab = await openTab(client, '/dashboard?tab=newer');
+      await expectLoggedIn(client, env.app.url, await client.get(olderTab.callback.toString()), '/dashboard?tab=older');
+      await expectLoggedIn(client, env.app.url, await client.get(newerTab.callback.toString()), '/dashboard?tab=newer');
+      expect(env.idp.calls('token')).toHaveLength(2);
+    });
+
+    it('B9 each tab redeems its code with its own PKCE verifier (S256 of its own challenge)', async () => {
+      const client = new HttpClient();
+      const tabs = [await openTab(client), await openTab(client), await openTab(client)];
+      for (const tab of [tabs[1], tabs[2], tabs[0]]) await expectLoggedIn(client, env.app.url, await client.get(tab.callback.toString()));
+      for (const tab of tabs) {
+        const tokenCall = env.idp.calls('token').find((call) => call.body.get('code') === tab.callback.searchParams.get('code'));
+        const verifier = tokenCall?.body.get('code_verifier') ?? '';
+        expect(createHash('sha256').update(verifier).digest('base64url')).toBe(tab.login.authorizeUrl.searchParams.get('code_challenge'));
+      }
+    });
+
+    it("B9 one tab's code delivered with another tab's state is refused (PKCE); a third pending tab still logs in", async () => {
+      const client = new HttpClient();
+      const first = await openTab(client);
+      const second = await openTab(client);
+      const third = await openTab(client);
+      const swapped = new URL(second.callback);
+      swapped.searchParams.set('code', first.callback.searchParams.get('code') ?? '');
+      const result = await client.get(swapped.toString());
+      await expectRejectedLogin(client, env.app.url, result, 400);
+      expect(result.text).toContain('already been used');
+      expect(env.idp.calls('userinfo')).toEqual([]);
+      await expectLoggedIn(client, env.app.url, await client.get(third.callback.toString()));
+    });
+
+    it("B9 a code carrying another pending tab's nonce is refused on nonce, even with the right PKCE verifier", async () => {
+      const client = new HttpClient();
+      const first = await beginLogin(client, env.app.url);
+      const second = await beginLogin(client, env.app.url);
+      // An authorization request with the first tab's PKCE challenge but the second tab's nonce.
+      const mixed = new URL(first.authorizeUrl);
+      mixed.searchParams.set('nonce', second.nonce);
+      const mixedCallback = new URL(await approveAtIdp(client, mixed));
+      expect(mixedCallback.searchParams.get('state')).toBe(first.state);
+      await expectRejectedLogin(client, env.app.url, await client.get(mixedCallback.toString()), 401);
+      expect(env.idp.calls('token')).toHaveLength(1);
+      expect(env.idp.calls('userinfo')).toEqual([]);
+    });
+
+    it('B9 six logins pending in one browser: the oldest is evicted (state-mismatch), the five newer ones log in', async () => {
+      const client = new HttpClient();
+      const tabs: PendingTab[] = [];
+      for (let opened = 0; opened < 6; opened += 1) tabs.push(await openTab(client, `/dashboard?tab=${opened}`));
+      const [oldest, ...newer] = tabs;
+      const evicted = await client.get(oldest.callback.toString());
+      await expectRejectedLogin(client, env.app.url, evicted, 400);
+      expect(evicted.text).toContain('Your login request expired');
+      expectNoTokenRequest();
+      for (const [index, tab] of newer.entries()) {
+        await expectLoggedIn(client, env.app.url, await client.get(tab.callback.toString()), `/dashboard?tab=${index + 1}`);
+      }
+      expect(env.idp.calls('token')).toHaveLength(5);
+    });
+
+    it('B9 a state spent by a failed attempt cannot be used again: error page, no second token request', async () => {
+      const client = new HttpClient();
+      const tab = await openTab(client);
+      const forged = new URL(tab.callback);
+      forged.searchParams.set('code', 'not-a-code-the-idp-issued');
+      await expectRejectedLogin(client, env.app.url, await client.get(forged.toString()), 400);
+      const genuine = await client.get(tab.callback.toString());
+      await expectRejectedLogin(client, env.app.url, genuine, 400);
+      expect(genuine.text).toContain('Your login request expired');
       expect(env.idp.calls('token')).toHaveLength(1);
     });
 
-    it('B9 two tabs, the older finishes first: error pages (one state slot, consumed by any attempt), then a retry logs in', async () => {
+    it('B9 a used callback replayed by the logged-in browser sends home; the session is untouched', async () => {
       const client = new HttpClient();
-      const olderTab = await callbackUrlFor(client, env.app.url);
-      const newerTab = await callbackUrlFor(client, env.app.url);
-      await expectRejectedLogin(client, env.app.url, await client.get(olderTab), 400);
-      await expectRejectedLogin(client, env.app.url, await client.get(newerTab), 400);
-      expectNoTokenRequest();
-      await expectLoggedIn(client, env.app.url, await attemptLogin(client, env.app.url));
+      const tab = await openTab(client);
+      await expectLoggedIn(client, env.app.url, await client.get(tab.callback.toString()));
+      const cookie = await client.cookieValue(env.app.url, env.cookieName);
+      const backButton = await client.get(tab.callback.toString());
+      expect(backButton.status).toBe(302);
+      expect(backButton.location).toBe(`${env.app.url}/dashboard`);
+      expect(await client.cookieValue(env.app.url, env.cookieName)).toBe(cookie);
+      await expectSession(client, env.app.url);
+      expect(env.idp.calls('token')).toHaveLength(1);
     });
 
     it('B9 a callback whose session cookie was dropped: error page, never 500', async () => {
