@@ -170,7 +170,8 @@ describe('D10 keys: selection, rotation and JWKS faults', () => {
   afterAll(() => idp.close());
   beforeEach(async () => {
     idp.reset();
-    app = await startTestApp(idp);
+    // With /userinfo on, "no userinfo call" shows the ID token was refused before it.
+    app = await startTestApp(idp, { AUTH0_USERINFO: 'true' });
   });
   afterEach(async () => {
     vi.useRealTimers();
