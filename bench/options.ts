@@ -13,8 +13,8 @@ export interface BenchOptions {
 const FULL: BenchOptions = {
   mode: 'full',
   rounds: 4,
-  pageSeconds: 4,
-  loginSeconds: 4,
+  pageSeconds: 3,
+  loginSeconds: 3,
   warmupSeconds: 1,
   connections: 10,
   loginClients: 8,

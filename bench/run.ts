@@ -72,16 +72,21 @@ async function main(): Promise<number> {
   try {
     log(`starting the IdP and five servers (generator: ${generator.name})`);
     const idp = await startIdp(shared, ports.idp, certificate.keyFile, callbacks);
+    // Started together to save time; each RSS is read as soon as that server answers.
     const rssAtStartBytes: Record<string, number> = {};
-    const servers = {} as Record<StoreKind, RunningServer>;
-    for (const store of ['memory', 'sqlite', 'redis'] as const) {
-      servers[store] = await startOurApp(shared, store, ports[store]);
-      rssAtStartBytes[`app-${store}`] = rssBytes(servers[store].pid);
-    }
-    const bare = await startBareNest(shared, ports.bare);
-    rssAtStartBytes['bare-nest'] = rssBytes(bare.pid);
-    const anchor = await startAnchor(shared, ports.anchor);
-    rssAtStartBytes.anchor = rssBytes(anchor.pid);
+    const withStartRss = async (starting: Promise<RunningServer>): Promise<RunningServer> => {
+      const server = await starting;
+      rssAtStartBytes[server.name] = rssBytes(server.pid);
+      return server;
+    };
+    const [memory, sqlite, redisApp, bare, anchor] = await Promise.all([
+      withStartRss(startOurApp(shared, 'memory', ports.memory)),
+      withStartRss(startOurApp(shared, 'sqlite', ports.sqlite)),
+      withStartRss(startOurApp(shared, 'redis', ports.redis)),
+      withStartRss(startBareNest(shared, ports.bare)),
+      withStartRss(startAnchor(shared, ports.anchor)),
+    ]);
+    const servers: Record<StoreKind, RunningServer> = { memory, sqlite, redis: redisApp };
 
     log('logging in once per target');
     const agents = createAgents(idpCa);
@@ -112,7 +117,7 @@ async function main(): Promise<number> {
       { id: 'anchor', label: 'express-openid-connect /dashboard', server: anchor, path: '/dashboard', cookie: cookies.anchor, markers: DASHBOARD_MARKERS },
     ];
     const load = (spec: PageSpec, durationSeconds: number) =>
-      generator.run({ url: `${spec.server.baseUrl}${spec.path}`, cookie: spec.cookie, markers: spec.markers, connections: options.connections, durationSeconds });
+      generator.run({ url: `${spec.server.baseUrl}${spec.path}`, cookie: spec.cookie, expectStatus: 200, markers: spec.markers, connections: options.connections, durationSeconds });
 
     log(`warming up each page target for ${options.warmupSeconds} s`);
     for (const spec of specs) await load(spec, options.warmupSeconds);
@@ -188,19 +193,21 @@ async function main(): Promise<number> {
       unexpectedResponses: 0,
       fillSeconds: 0,
     }));
-    let created = 0;
+    const countSessions = {
+      sqlite: async () => sqliteUsage(sqlitePathOf(shared, servers.sqlite)).sessions - baselines.sqlite,
+      redis: async () => (await redis.size()) - baselines.redis,
+    };
     for (const target of options.sessionCheckpoints) {
       log(`sqlite and redis: creating sessions up to ${target} in each`);
       await Promise.all(
         sessions.map(async (memory) => {
           const server = servers[memory.store];
-          const fill = await fillSessions(server.baseUrl, target - created);
+          const fill = await fillSessions(generator, server.baseUrl, target, countSessions[memory.store]);
           memory.fillSeconds += fill.seconds;
           memory.unexpectedResponses += fill.unexpected;
-          memory.checkpoints.push({ sessions: target, rssBytes: rssBytes(server.pid) });
+          memory.checkpoints.push({ sessions: fill.reached, rssBytes: rssBytes(server.pid) });
         }),
       );
-      created = target;
     }
     for (const memory of sessions) {
       const sid = sessionIdOf(cookies[servers[memory.store].name] ?? '');
@@ -212,9 +219,8 @@ async function main(): Promise<number> {
         memory.usage = await redis.usage();
         memory.loggedInSessionBytes = await redis.sessionBytes(sid);
       }
-      const stored = memory.usage.sessions - baselines[memory.store];
-      if (memory.unexpectedResponses > 0 || stored < created) {
-        problems.push(`${memory.store} sessions: ${memory.unexpectedResponses} unexpected responses, ${stored} of ${created} sessions stored`);
+      if (memory.unexpectedResponses > 0) {
+        problems.push(`${memory.store} sessions: ${memory.unexpectedResponses} answers to GET /login were not the 302 to the IdP`);
       }
     }
 

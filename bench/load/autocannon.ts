@@ -11,7 +11,7 @@ export const autocannonGenerator: LoadGenerator = {
       connections: load.connections,
       duration: load.durationSeconds,
       headers: load.cookie ? { cookie: load.cookie } : {},
-      // Counted in `mismatches`; non-2xx are counted apart, so a redirect cannot pass as a page.
+      // Counted in `mismatches`; statuses are counted apart, so a redirect cannot pass as a page.
       verifyBody: (body) => {
         const text = typeof body === 'string' ? body : (body?.toString('utf8') ?? '');
         return load.markers.every((marker) => text.includes(marker));
@@ -19,7 +19,7 @@ export const autocannonGenerator: LoadGenerator = {
     });
     const cpu = process.cpuUsage(cpuBefore);
     const statuses = result.statusCodeStats ?? {};
-    const ok = statuses['200']?.count ?? 0;
+    const ok = statuses[String(load.expectStatus) as `${number}`]?.count ?? 0;
     const answered = Object.values(statuses).reduce((sum, stat) => sum + (stat.count ?? 0), 0);
     return {
       requests: answered,

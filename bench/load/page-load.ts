@@ -3,6 +3,8 @@ export interface PageLoad {
   url: string;
   /** `name=value` of the session cookie, for the guarded pages. */
   cookie?: string;
+  /** The status every response must have (200 for a page). */
+  expectStatus: number;
   /** Every one must be in a response body for it to count as the expected page. */
   markers: readonly string[];
   connections: number;
@@ -12,9 +14,9 @@ export interface PageLoad {
 export interface LoadResult {
   requests: number;
   durationSeconds: number;
-  /** Responses whose status was not 200. */
+  /** Responses whose status was not the expected one. */
   badStatus: number;
-  /** 200 responses that lacked a marker (a login page, an error page, someone else's page). */
+  /** Responses with the right status that lacked a marker (a login page, an error page, someone else's page). */
   badBody: number;
   /** Connection errors and timeouts. */
   socketErrors: number;

@@ -1,5 +1,5 @@
--- Counts every response that is not the expected page: a status other than 200, or a body
--- missing one of the markers passed after `--`. Prints one JSON line for the runner.
+-- Counts every response that is not the expected page: a status other than the first argument
+-- after `--`, or a body missing one of the markers that follow. Prints one JSON line for the runner.
 local threads = {}
 
 function setup(thread)
@@ -7,13 +7,17 @@ function setup(thread)
 end
 
 function init(args)
-  markers = args
+  expected_status = tonumber(args[1])
+  markers = {}
+  for i = 2, #args do
+    markers[#markers + 1] = args[i]
+  end
   bad_status = 0
   bad_body = 0
 end
 
 function response(status, headers, body)
-  if status ~= 200 then
+  if status ~= expected_status then
     bad_status = bad_status + 1
     return
   end

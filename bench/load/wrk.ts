@@ -29,7 +29,7 @@ export const wrk: LoadGenerator = {
   async run(load: PageLoad): Promise<LoadResult> {
     const args = ['-t1', `-c${load.connections}`, `-d${load.durationSeconds}s`, '--latency', '-s', SCRIPT];
     if (load.cookie) args.push('-H', `Cookie: ${load.cookie}`);
-    args.push(load.url, '--', ...load.markers);
+    args.push(load.url, '--', String(load.expectStatus), ...load.markers);
     const child = startChild(WRK_PATH, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

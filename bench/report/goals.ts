@@ -67,7 +67,7 @@ export function checkGoals(results: BenchResults): GoalCheck[] {
     if (first && last && first !== last) {
       const ratio = last.rssBytes / first.rssBytes;
       add(
-        `RSS after ${last.sessions / 1000}k vs ${first.sessions / 1000}k sessions (${memory.store})`,
+        `RSS after ${Math.round(last.sessions / 1000)}k vs ${Math.round(first.sessions / 1000)}k sessions (${memory.store})`,
         '0.9x..1.1x',
         { median: ratio, min: ratio, max: ratio },
         (median) => median >= 0.9 && median <= 1.1,
