@@ -69,7 +69,7 @@ export async function stopChild(child: ChildProcess, graceMs = 5000): Promise<vo
 }
 
 /** Resolves once `probe` does, failing early if the child exits first. */
-export async function waitUntilReady(child: ChildProcess, name: string, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function waitUntilReady(child: ChildProcess, name: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
