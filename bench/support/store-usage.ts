@@ -1,0 +1,96 @@
+import { existsSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { createClient } from 'redis';
+
+export interface StoreUsage {
+  sessions: number;
+  /** What the store holds per session: file bytes per row (SQLite) or MEMORY USAGE (Redis). */
+  bytesPerSession: number;
+  /** The payload alone: sid + JSON per row (SQLite) or the value's length (Redis). */
+  payloadBytesPerSession: number;
+}
+
+/** Main file plus write-ahead log: both are disk the store uses. */
+export function sqliteUsage(path: string): StoreUsage {
+  const fileBytes = [path, `${path}-wal`].filter(existsSync).reduce((sum, file) => sum + statSync(file).size, 0);
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT COUNT(*) AS sessions, COALESCE(SUM(LENGTH(sid) + LENGTH(data) + 8), 0) AS payload FROM sessions').get() as {
+      sessions: number;
+      payload: number;
+    };
+    return { sessions: row.sessions, bytesPerSession: fileBytes / row.sessions, payloadBytesPerSession: row.payload / row.sessions };
+  } finally {
+    db.close();
+  }
+}
+
+const SAMPLE_KEYS = 200;
+
+/**
+ * The bench keeps its sessions in a Redis logical database of their own, so that counting and
+ * cleaning up never touches the keys of anyone else using the same server.
+ */
+export class BenchRedis {
+  private constructor(private readonly client: ReturnType<typeof createClient>) {}
+
+  static async connect(url: string): Promise<BenchRedis> {
+    const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+    client.on('error', () => undefined);
+    await client.connect();
+    return new BenchRedis(client);
+  }
+
+  async size(): Promise<number> {
+    return this.client.dbSize();
+  }
+
+  async usage(): Promise<StoreUsage> {
+    const sessions = await this.client.dbSize();
+    const sample: string[] = [];
+    for await (const keys of this.client.scanIterator({ COUNT: 1000 })) {
+      sample.push(...keys);
+      if (sample.length >= SAMPLE_KEYS) break;
+    }
+    let memory = 0;
+    let payload = 0;
+    for (const key of sample) {
+      memory += (await this.client.memoryUsage(key)) ?? 0;
+      payload += key.length + (await this.client.strLen(key));
+    }
+    return { sessions, bytesPerSession: memory / sample.length, payloadBytesPerSession: payload / sample.length };
+  }
+
+  /** MEMORY USAGE of the key holding session `sid`, whatever the app's key prefix. */
+  async sessionBytes(sid: string): Promise<number | undefined> {
+    for await (const keys of this.client.scanIterator({ MATCH: `*${sid}`, COUNT: 1000 })) {
+      const key = keys[0];
+      if (key !== undefined) return (await this.client.memoryUsage(key)) ?? undefined;
+    }
+    return undefined;
+  }
+
+  /** Deletes every key of the bench's database (it was empty when the run started). */
+  async removeAll(): Promise<number> {
+    let removed = 0;
+    for await (const keys of this.client.scanIterator({ COUNT: 1000 })) {
+      if (keys.length > 0) removed += await this.client.unlink(keys);
+    }
+    return removed;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/** Bytes of one session row (sid + JSON), e.g. a logged-in one. */
+export function sqliteSessionBytes(path: string, sid: string): number | undefined {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT LENGTH(sid) + LENGTH(data) AS bytes FROM sessions WHERE sid = ?').get(sid) as { bytes: number } | undefined;
+    return row?.bytes;
+  } finally {
+    db.close();
+  }
+}
