@@ -51,6 +51,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   if (callbackAlias) app.use(callbackAlias);
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
   app.setViewEngine('hbs');
+  // Express caches compiled templates only when NODE_ENV=production; only development edits them.
+  app.set('view cache', config.env !== 'development');
   await promisify(hbs.registerPartials.bind(hbs))(join(PROJECT_ROOT, 'views', 'partials'));
   return app;
 }

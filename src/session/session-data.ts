@@ -4,6 +4,8 @@ declare module 'express-session' {
     authenticatedAt?: number;
     /** Who logged in (the IdP's `sub`), for the log line when the session ends. */
     subject?: string;
+    /** The touch interval the session was last saved in: a new one saves it and re-sends the cookie. */
+    rollingInterval?: number;
   }
 }
 

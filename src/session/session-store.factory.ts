@@ -3,23 +3,15 @@ import { MemoryStore } from 'express-session';
 import type { SessionConfig } from '../config/app-config.js';
 import { createRedisSessionStore } from './redis-session.store.js';
 import type { SessionStoreHandle } from './session-store.js';
+import { touchIntervalSeconds } from './touch-interval.js';
 import { SqliteSessionStore } from './sqlite-session.store.js';
 
 const logger = new Logger('SessionStore');
 
-/**
- * A rolling session's expiry is only pushed back once it has moved by this much: at most one
- * store write per session per minute instead of one per request, for a tenth of the idle time
- * (or a minute) of precision on the idle timeout.
- */
-function touchThresholdSeconds(config: SessionConfig): number {
-  return Math.min(60, Math.floor(config.idleTimeoutSeconds / 10));
-}
-
 export async function createSessionStore(config: SessionConfig): Promise<SessionStoreHandle> {
   switch (config.store) {
     case 'redis':
-      return createRedisSessionStore(config, touchThresholdSeconds(config), {
+      return createRedisSessionStore(config, touchIntervalSeconds(config), {
         down: (error) => logger.error(`Redis is unreachable (${error.message}): retrying; requests that need a session answer 503 meanwhile`),
         up: () => logger.log('Redis connection ready'),
       });
@@ -34,7 +26,7 @@ function sqliteStoreHandle(config: SessionConfig): SessionStoreHandle {
   const store = new SqliteSessionStore({
     path: config.sqlitePath,
     defaultTtlSeconds: config.idleTimeoutSeconds,
-    touchThresholdSeconds: touchThresholdSeconds(config),
+    touchThresholdSeconds: touchIntervalSeconds(config),
   });
   return {
     kind: 'sqlite',

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import session from 'express-session';
 import type { SessionConfig } from '../config/app-config.js';
 import { logSecurityEvent } from '../logging/security-events.js';
+import './session-data.js';
 import { type SessionStoreHandle, SessionStoreUnavailableError } from './session-store.js';
+import { touchIntervalSeconds } from './touch-interval.js';
 
 const logger = new Logger('Session');
 
@@ -24,7 +26,7 @@ function presentedUnknownSession(request: Request): boolean {
 /**
  * The session cookie policy (ASVS 5.0 §3.3, §7): HttpOnly, SameSite=Lax (Strict would drop the
  * cookie on the IdP's redirect back), Path=/ and no Domain, Secure + __Host- prefix on https,
- * rolling idle expiry, no session row for anonymous visitors.
+ * rolling idle expiry (refreshed once per touch interval), no session row for anonymous visitors.
  */
 export function createSessionMiddleware(config: SessionConfig, handle: SessionStoreHandle): RequestHandler {
   const middleware = session({
@@ -33,7 +35,9 @@ export function createSessionMiddleware(config: SessionConfig, handle: SessionSt
     store: handle.store,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // Rolling by hand (refreshCookieEachInterval): re-signing and re-sending the cookie on every
+    // response costs an HMAC and a header for an expiry that moves by milliseconds.
+    rolling: false,
     unset: 'destroy',
     genid: (request) => {
       if (presentedUnknownSession(request)) logSecurityEvent({ event: 'session_ended', reason: 'expired' });
@@ -48,6 +52,7 @@ export function createSessionMiddleware(config: SessionConfig, handle: SessionSt
     },
   });
   let warnedAboutInsecureRequest = false;
+  const intervalMs = touchIntervalSeconds(config) * 1000;
 
   return (req: Request, res: Response, next: NextFunction) => {
     if (config.secureCookie && !req.secure && !warnedAboutInsecureRequest) {
@@ -58,7 +63,22 @@ export function createSessionMiddleware(config: SessionConfig, handle: SessionSt
       );
     }
     middleware(req, res, (error?: unknown) => {
-      next(error === undefined ? undefined : new SessionStoreUnavailableError(handle.kind, error));
+      if (error !== undefined) return next(new SessionStoreUnavailableError(handle.kind, error));
+      refreshCookieEachInterval(req, intervalMs);
+      next();
     });
   };
+}
+
+/**
+ * The idle timeout rolls (ASVS 5.0 7.3.1): once per touch interval a logged-in session changes,
+ * so express-session saves it with a new expiry and sends the cookie again with that expiry.
+ * Between those, the store's throttled touch keeps the server-side expiry in step. Anonymous
+ * sessions (a pending login) keep their fixed lifetime and are never saved by this.
+ */
+function refreshCookieEachInterval(req: Request, intervalMs: number): void {
+  const { session } = req;
+  if (session?.authenticatedAt === undefined) return;
+  const interval = Math.floor(Date.now() / intervalMs);
+  if (session.rollingInterval !== interval) session.rollingInterval = interval;
 }

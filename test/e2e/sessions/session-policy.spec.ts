@@ -197,6 +197,35 @@ describe('session policy', () => {
   });
 
   describe('timeouts', () => {
+    it('F5 rolling: an active session gets a fresh cookie expiry once per touch interval, not on every response', async () => {
+      // Idle 20 s: the touch interval is 2 s.
+      const env = await startAppWithLocalIdp({ SESSION_IDLE_TIMEOUT: '20', SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: tempSqlitePath() });
+      try {
+        const client = new HttpClient();
+        await signIn(client, env.app.url);
+        const expiries: number[] = [];
+        let responses = 0;
+        const started = Date.now();
+        while (Date.now() - started < 4500) {
+          const page = await client.get(`${env.app.url}/dashboard`);
+          expect(page.status).toBe(200);
+          responses += 1;
+          const refreshed = page.headers.getSetCookie().find((value) => value.startsWith('app_session='));
+          if (refreshed !== undefined) expiries.push(Date.parse(/Expires=([^;]+)/.exec(refreshed)?.[1] ?? ''));
+          await sleep(100);
+        }
+        // About 4.5 s of activity crosses two or three 2 s intervals (the first request starts one).
+        expect(expiries.length).toBeGreaterThanOrEqual(2);
+        expect(expiries.length).toBeLessThanOrEqual(4);
+        expect(responses).toBeGreaterThan(expiries.length * 3);
+        for (const [index, expiry] of expiries.entries()) {
+          expect(expiry - (expiries[index - 1] ?? 0)).toBeGreaterThan(0);
+        }
+      } finally {
+        await env.close();
+      }
+    });
+
     it('F5 idle timeout: a session unused for longer than SESSION_IDLE_TIMEOUT is gone, row included', async () => {
       const sqlitePath = tempSqlitePath();
       const env = await startAppWithLocalIdp({ SESSION_IDLE_TIMEOUT: '1', SESSION_ABSOLUTE_TIMEOUT: '60', SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: sqlitePath });
