@@ -84,7 +84,7 @@ export function renderMarkdown(results: BenchResults): string {
         `| ${memory.store} | ${checkpoints} | ${fixed(memory.usage.bytesPerSession, 0)} | ${fixed(memory.usage.payloadBytesPerSession, 0)} | ${memory.loggedInSessionBytes ?? 'n/a'} | ${fixed(memory.fillSeconds, 1)} s | ${memory.unexpectedResponses} |`,
       );
     }
-    lines.push('', 'Sessions are login transactions (GET /login without a cookie). SQLite: file + WAL bytes per row; Redis: MEMORY USAGE of sampled keys.');
+    lines.push('', 'Sessions are login transactions (GET /login without a cookie), counted by 302 answers; they expire after ten minutes. Store bytes: SQLite file + WAL bytes per row present; Redis: MEMORY USAGE of sampled keys.');
   }
   lines.push('');
   return lines.join('\n');

@@ -40,12 +40,14 @@ export interface LoginTarget {
 
 export interface SessionMemory {
   store: 'sqlite' | 'redis';
+  /** Sessions created so far (302s from GET /login) and the server's RSS then. */
   checkpoints: Array<{ sessions: number; rssBytes: number }>;
   usage: StoreUsage;
   /** One logged-in session (not a login transaction), as the store holds it. */
   loggedInSessionBytes: number | undefined;
   unexpectedResponses: number;
   fillSeconds: number;
+  timedOut: boolean;
 }
 
 export interface BenchResults {
