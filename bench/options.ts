@@ -21,7 +21,7 @@ const FULL: BenchOptions = {
   connections: 10,
   loginClients: 8,
   sessionCheckpoints: [20_000, 100_000],
-  sessionFillMaxSeconds: 240,
+  sessionFillMaxSeconds: 150,
 };
 
 // A few seconds per target: enough to prove every step still works, not to measure.

@@ -27,6 +27,11 @@ export function renderMarkdown(results: BenchResults): string {
     for (const problem of results.problems) lines.push(`> - ${problem}`);
     lines.push('');
   }
+  if (results.warnings.length > 0) {
+    lines.push('> **Incomplete:**', '>');
+    for (const warning of results.warnings) lines.push(`> - ${warning}`);
+    lines.push('');
+  }
   lines.push(
     `Started ${results.startedAt}, took ${Math.round(results.totalSeconds)} s. ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, Linux ${machine.kernel}, load average at start ${machine.loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')}.`,
     `Generator: ${results.generator}, ${settings.connections} connections; ${settings.rounds} rounds of ${settings.pageSeconds} s per page target and ${settings.loginSeconds} s per login target (${settings.loginClients} clients), order reversed every other round.`,

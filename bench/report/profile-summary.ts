@@ -24,7 +24,12 @@ export interface CostLine {
  */
 function bucketOf(node: ProfileNode): string {
   const { url, functionName } = node.callFrame;
-  if (url === '') return functionName === '(garbage collector)' ? 'GC' : functionName === '(program)' ? 'V8/native (program)' : functionName;
+  if (url === '') {
+    if (functionName === '(garbage collector)') return 'GC';
+    if (functionName === '(program)') return 'V8/native (program)';
+    // Native bindings have no script: writev, writeString, ... are socket and buffer writes.
+    return functionName.startsWith('(') ? functionName : `native: ${functionName}`;
+  }
   if (url.startsWith('node:')) return url;
   const packagePath = url.split('/node_modules/').pop() ?? url;
   if (packagePath !== url) {
@@ -35,12 +40,18 @@ function bucketOf(node: ProfileNode): string {
   return ours ? `app: ${ours[1]}/${ours[2]}` : url;
 }
 
-/** Self time summed by bucket, from the sample timeline (not hit counts, which assume a fixed interval). */
-export function summariseProfile(path: string): { busyMs: number; lines: CostLine[] } {
+/**
+ * Self time summed by bucket, from the sample timeline (not hit counts, which assume a fixed
+ * interval). Samples in the first `skipMs` (boot, module loading, the first login) are left out.
+ */
+export function summariseProfile(path: string, skipMs = 0): { busyMs: number; lines: CostLine[] } {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const bucketByNode = new Map(profile.nodes.map((node) => [node.id, bucketOf(node)]));
   const totals = new Map<string, number>();
+  let elapsedMs = 0;
   profile.samples.forEach((nodeId, index) => {
+    elapsedMs += (profile.timeDeltas[index] ?? 0) / 1000;
+    if (elapsedMs < skipMs) return;
     const bucket = bucketByNode.get(nodeId) ?? 'unknown';
     totals.set(bucket, (totals.get(bucket) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
   });

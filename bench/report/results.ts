@@ -65,4 +65,6 @@ export interface BenchResults {
   sameDashboardBody: Record<string, boolean>;
   /** Everything that makes the run invalid; empty for a valid run. */
   problems: string[];
+  /** What the run could not finish (e.g. fewer sessions than planned); the rest stays valid. */
+  warnings: string[];
 }
