@@ -6,8 +6,10 @@ export interface BenchOptions {
   warmupSeconds: number;
   connections: number;
   loginClients: number;
-  /** Total sessions in the store at each RSS reading. */
+  /** Sessions created (per store) at each RSS reading. */
   sessionCheckpoints: number[];
+  /** Gives up on the session phase (and says so) rather than run for ever on a swamped machine. */
+  sessionFillMaxSeconds: number;
 }
 
 const FULL: BenchOptions = {
@@ -19,6 +21,7 @@ const FULL: BenchOptions = {
   connections: 10,
   loginClients: 8,
   sessionCheckpoints: [20_000, 100_000],
+  sessionFillMaxSeconds: 150,
 };
 
 // A few seconds per target: enough to prove every step still works, not to measure.
@@ -30,6 +33,7 @@ const QUICK: BenchOptions = {
   loginSeconds: 1,
   warmupSeconds: 1,
   sessionCheckpoints: [1000, 3000],
+  sessionFillMaxSeconds: 30,
 };
 
 export function parseOptions(argv: readonly string[]): BenchOptions {

@@ -27,6 +27,11 @@ export function renderMarkdown(results: BenchResults): string {
     for (const problem of results.problems) lines.push(`> - ${problem}`);
     lines.push('');
   }
+  if (results.warnings.length > 0) {
+    lines.push('> **Incomplete:**', '>');
+    for (const warning of results.warnings) lines.push(`> - ${warning}`);
+    lines.push('');
+  }
   lines.push(
     `Started ${results.startedAt}, took ${Math.round(results.totalSeconds)} s. ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, Linux ${machine.kernel}, load average at start ${machine.loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')}.`,
     `Generator: ${results.generator}, ${settings.connections} connections; ${settings.rounds} rounds of ${settings.pageSeconds} s per page target and ${settings.loginSeconds} s per login target (${settings.loginClients} clients), order reversed every other round.`,
@@ -84,7 +89,7 @@ export function renderMarkdown(results: BenchResults): string {
         `| ${memory.store} | ${checkpoints} | ${fixed(memory.usage.bytesPerSession, 0)} | ${fixed(memory.usage.payloadBytesPerSession, 0)} | ${memory.loggedInSessionBytes ?? 'n/a'} | ${fixed(memory.fillSeconds, 1)} s | ${memory.unexpectedResponses} |`,
       );
     }
-    lines.push('', 'Sessions are login transactions (GET /login without a cookie). SQLite: file + WAL bytes per row; Redis: MEMORY USAGE of sampled keys.');
+    lines.push('', 'Sessions are login transactions (GET /login without a cookie), counted by 302 answers; they expire after ten minutes. Store bytes: SQLite file + WAL bytes per row present; Redis: MEMORY USAGE of sampled keys.');
   }
   lines.push('');
   return lines.join('\n');

@@ -40,12 +40,14 @@ export interface LoginTarget {
 
 export interface SessionMemory {
   store: 'sqlite' | 'redis';
+  /** Sessions created so far (302s from GET /login) and the server's RSS then. */
   checkpoints: Array<{ sessions: number; rssBytes: number }>;
   usage: StoreUsage;
   /** One logged-in session (not a login transaction), as the store holds it. */
   loggedInSessionBytes: number | undefined;
   unexpectedResponses: number;
   fillSeconds: number;
+  timedOut: boolean;
 }
 
 export interface BenchResults {
@@ -63,4 +65,6 @@ export interface BenchResults {
   sameDashboardBody: Record<string, boolean>;
   /** Everything that makes the run invalid; empty for a valid run. */
   problems: string[];
+  /** What the run could not finish (e.g. fewer sessions than planned); the rest stays valid. */
+  warnings: string[];
 }

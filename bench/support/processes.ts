@@ -21,11 +21,20 @@ function killEverything(): void {
   tempDirs.clear();
 }
 
+const asyncCleanups: Array<() => Promise<unknown>> = [];
+
+/** Work that needs the event loop (e.g. deleting Redis keys) and must also run on Ctrl-C. */
+export function alsoOnInterrupt(cleanup: () => Promise<unknown>): void {
+  asyncCleanups.push(cleanup);
+}
+
 process.on('exit', killEverything);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: stopping every child process`);
-    process.exit(130);
+    killEverything();
+    const deadline = new Promise((resolve) => setTimeout(resolve, 3000));
+    void Promise.race([Promise.allSettled(asyncCleanups.map((cleanup) => cleanup())), deadline]).then(() => process.exit(130));
   });
 }
 
