@@ -47,6 +47,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   if (config.env === 'development') app.use(createCanonicalOriginMiddleware(config.baseUrl));
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });
   app.use(noStore);
+  // An ETag is a SHA-1 of every page, for revalidating a cache that no-store forbids.
+  app.set('etag', false);
   const callbackAlias = callbackPathAlias(config.auth0);
   if (callbackAlias) app.use(callbackAlias);
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));

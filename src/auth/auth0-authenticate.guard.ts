@@ -1,7 +1,9 @@
 import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
+import type { Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
+import { SESSION_STARTER, type SessionStarter } from '../session/session-starter.js';
 import { SESSION_STORE, type SessionStoreHandle, SessionStoreUnavailableError } from '../session/session-store.js';
 import './auth-session-data.js';
 import { LoginFailedException } from './login-failure.js';
@@ -18,6 +20,7 @@ export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
   constructor(
     @InjectAppConfig() protected readonly config: AppConfig,
     @Inject(SESSION_STORE) protected readonly sessions: SessionStoreHandle,
+    @Inject(SESSION_STARTER) private readonly sessionStarter: SessionStarter,
   ) {
     super();
   }
@@ -36,6 +39,16 @@ export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
 
   protected logFailure(error: LoginFailedException, context: Record<string, unknown> = {}): void {
     this.logger.warn({ event: 'login_failed', reason: error.reason, detail: error.detail, ...context });
+  }
+
+  /** Login and callback keep the transaction in a session, which a first visit does not have yet. */
+  protected async ensureSession(context: ExecutionContext): Promise<void> {
+    const http = context.switchToHttp();
+    try {
+      await this.sessionStarter.start(http.getRequest<Request>(), http.getResponse<Response>());
+    } catch (error) {
+      throw this.storeUnavailable(error);
+    }
   }
 
   /** A store failure in the middle of a login is a 503 whose "try again" starts the login over. */

@@ -17,6 +17,7 @@ export class Auth0CallbackGuard extends Auth0AuthenticateGuard {
     try {
       assertWellFormedCallback(request.query);
       assertIssuerParameter(request.query, this.config.auth0.issuer);
+      await this.ensureSession(context);
       selectIdTokenParams(request);
       await super.canActivate(context);
     } catch (error) {

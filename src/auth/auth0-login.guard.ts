@@ -18,6 +18,7 @@ export class Auth0LoginGuard extends Auth0AuthenticateGuard {
       if (error instanceof LoginFailedException) this.logFailure(error);
       throw error;
     }
+    await this.ensureSession(context);
     await this.startLoginTransaction(request);
     await super.canActivate(context);
     return true;

@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import session from 'express-session';
 import type { SessionConfig } from '../config/app-config.js';
 import { logSecurityEvent } from '../logging/security-events.js';
+import { createAbsoluteTimeoutMiddleware } from './absolute-timeout.middleware.js';
 import './session-data.js';
+import type { SessionStarter } from './session-starter.js';
 import { type SessionStoreHandle, SessionStoreUnavailableError } from './session-store.js';
 import { touchIntervalSeconds } from './touch-interval.js';
 
@@ -23,13 +25,22 @@ function presentedUnknownSession(request: Request): boolean {
   return typeof request.sessionID === 'string' && (request as Partial<Request>).session === undefined;
 }
 
+export interface SessionMiddleware extends SessionStarter {
+  /**
+   * For every request: loads the session named by the session cookie, then enforces the
+   * absolute timeout. A request without that cookie stays without a session (no id drawn, no
+   * store call, nothing to save) unless a route starts one.
+   */
+  handle: RequestHandler;
+}
+
 /**
  * The session cookie policy (ASVS 5.0 §3.3, §7): HttpOnly, SameSite=Lax (Strict would drop the
  * cookie on the IdP's redirect back), Path=/ and no Domain, Secure + __Host- prefix on https,
  * rolling idle expiry (refreshed once per touch interval), no session row for anonymous visitors.
  */
-export function createSessionMiddleware(config: SessionConfig, handle: SessionStoreHandle): RequestHandler {
-  const middleware = session({
+export function createSessionMiddleware(config: SessionConfig, handle: SessionStoreHandle): SessionMiddleware {
+  const expressSession = session({
     name: config.cookieName,
     secret: config.secrets,
     store: handle.store,
@@ -51,10 +62,12 @@ export function createSessionMiddleware(config: SessionConfig, handle: SessionSt
       maxAge: config.idleTimeoutSeconds * 1000,
     },
   });
-  let warnedAboutInsecureRequest = false;
+  const absoluteTimeout = createAbsoluteTimeoutMiddleware(config);
   const intervalMs = touchIntervalSeconds(config) * 1000;
+  const cookiePrefix = `${config.cookieName}=`;
+  let warnedAboutInsecureRequest = false;
 
-  return (req: Request, res: Response, next: NextFunction) => {
+  const loadSession = (req: Request, res: Response, next: NextFunction): void => {
     if (config.secureCookie && !req.secure && !warnedAboutInsecureRequest) {
       warnedAboutInsecureRequest = true;
       logger.warn(
@@ -62,11 +75,23 @@ export function createSessionMiddleware(config: SessionConfig, handle: SessionSt
           'Behind a TLS-terminating proxy, set TRUST_PROXY so X-Forwarded-Proto is honoured.',
       );
     }
-    middleware(req, res, (error?: unknown) => {
+    expressSession(req, res, (error?: unknown) => {
       if (error !== undefined) return next(new SessionStoreUnavailableError(handle.kind, error));
       refreshCookieEachInterval(req, intervalMs);
-      next();
+      absoluteTimeout(req, res, next);
     });
+  };
+
+  return {
+    handle: (req, res, next) => {
+      // A substring test only decides whether to look: express-session parses and verifies the cookie.
+      if (req.headers.cookie?.includes(cookiePrefix)) loadSession(req, res, next);
+      else next();
+    },
+    start: (req, res) => {
+      if ((req as Partial<Request>).session !== undefined) return Promise.resolve();
+      return new Promise((resolve, reject) => loadSession(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error))));
+    },
   };
 }
 

@@ -1,10 +1,10 @@
 import { Global, Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG, InjectAppConfig } from '../config/config.module.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { SESSION_STORE, type SessionStoreHandle } from './session-store.js';
 import { createSessionStore } from './session-store.factory.js';
-import { createAbsoluteTimeoutMiddleware } from './absolute-timeout.middleware.js';
-import { createSessionMiddleware } from './session.middleware.js';
+import { SESSION_STARTER } from './session-starter.js';
+import { createSessionMiddleware, type SessionMiddleware } from './session.middleware.js';
 
 /** Routes that must answer without touching the session store. */
 export const SESSIONLESS_ROUTES = ['healthz'];
@@ -18,20 +18,22 @@ export const SESSIONLESS_ROUTES = ['healthz'];
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => createSessionStore(config.session),
     },
+    {
+      provide: SESSION_STARTER,
+      inject: [APP_CONFIG, SESSION_STORE],
+      useFactory: (config: AppConfig, store: SessionStoreHandle) => createSessionMiddleware(config.session, store),
+    },
   ],
-  exports: [SESSION_STORE],
+  exports: [SESSION_STORE, SESSION_STARTER],
 })
 export class SessionModule implements NestModule, OnApplicationShutdown {
   constructor(
-    @InjectAppConfig() private readonly config: AppConfig,
     @Inject(SESSION_STORE) private readonly store: SessionStoreHandle,
+    @Inject(SESSION_STARTER) private readonly sessions: SessionMiddleware,
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(createSessionMiddleware(this.config.session, this.store), createAbsoluteTimeoutMiddleware(this.config.session))
-      .exclude(...SESSIONLESS_ROUTES)
-      .forRoutes('*');
+    consumer.apply(this.sessions.handle).exclude(...SESSIONLESS_ROUTES).forRoutes('*');
   }
 
   async onApplicationShutdown(): Promise<void> {
