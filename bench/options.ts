@@ -31,9 +31,9 @@ const QUICK: BenchOptions = {
   rounds: 2,
   pageSeconds: 1,
   loginSeconds: 1,
-  warmupSeconds: 1,
-  sessionCheckpoints: [1000, 3000],
-  sessionFillMaxSeconds: 30,
+  warmupSeconds: 0,
+  sessionCheckpoints: [500, 1500],
+  sessionFillMaxSeconds: 20,
 };
 
 export function parseOptions(argv: readonly string[]): BenchOptions {

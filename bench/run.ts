@@ -121,8 +121,10 @@ async function main(): Promise<number> {
     const load = (spec: PageSpec, durationSeconds: number) =>
       generator.run({ url: `${spec.server.baseUrl}${spec.path}`, cookie: spec.cookie, expectStatus: 200, markers: spec.markers, connections: options.connections, durationSeconds });
 
-    log(`warming up each page target for ${options.warmupSeconds} s`);
-    for (const spec of specs) await load(spec, options.warmupSeconds);
+    if (options.warmupSeconds > 0) {
+      log(`warming up each page target for ${options.warmupSeconds} s`);
+      for (const spec of specs) await load(spec, options.warmupSeconds);
+    }
 
     const pages: PageTarget[] = specs.map((spec) => ({ id: spec.id, label: spec.label, path: spec.path, rounds: [] }));
     for (let round = 0; round < options.rounds; round += 1) {
