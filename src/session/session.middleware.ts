@@ -105,5 +105,7 @@ function refreshCookieEachInterval(req: Request, intervalMs: number): void {
   const { session } = req;
   if (session?.authenticatedAt === undefined) return;
   const interval = Math.floor(Date.now() / intervalMs);
-  if (session.rollingInterval !== interval) session.rollingInterval = interval;
+  // Login saved the session and sent the cookie: that counts for the interval it happened in.
+  const lastRolled = session.rollingInterval ?? Math.floor(session.authenticatedAt / intervalMs);
+  if (lastRolled !== interval) session.rollingInterval = interval;
 }

@@ -60,7 +60,7 @@ export class IdTokenVerifier {
  * A JWKS that is not a 200 `{ keys: [...] }` is an IdP fault (502), not a rejected token.
  */
 async function fetchThrough(http: IdpHttpClient, url: string, init: RequestInit): Promise<Response> {
-  const { status, body } = await http.request('JWKS endpoint', url, { headers: init.headers, method: 'GET' });
+  const { status, body } = await http.request('JWKS endpoint', url, { headers: Object.fromEntries(new Headers(init.headers)) });
   if (status !== 200) throw new IdpCallError('http-status', 'JWKS endpoint', `JWKS endpoint answered ${status}`);
   if (!isKeySet(body)) throw new IdpCallError('bad-shape', 'JWKS endpoint', 'JWKS response is not a key set');
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
