@@ -1,20 +1,21 @@
 import { Logger } from '@nestjs/common';
 import { MemoryStore } from 'express-session';
 import type { SessionConfig } from '../config/app-config.js';
-import { createRedisSessionStore } from './redis-session.store.js';
 import type { SessionStoreHandle } from './session-store.js';
 import { touchIntervalSeconds } from './touch-interval.js';
-import { SqliteSessionStore } from './sqlite-session.store.js';
 
 const logger = new Logger('SessionStore');
 
+/** Each engine is imported only when configured: a SQLite deployment never loads the Redis client, nor the reverse. */
 export async function createSessionStore(config: SessionConfig): Promise<SessionStoreHandle> {
   switch (config.store) {
-    case 'redis':
+    case 'redis': {
+      const { createRedisSessionStore } = await import('./redis-session.store.js');
       return createRedisSessionStore(config, touchIntervalSeconds(config), {
         down: (error) => logger.error(`Redis is unreachable (${error.message}): retrying; requests that need a session answer 503 meanwhile`),
         up: () => logger.log('Redis connection ready'),
       });
+    }
     case 'memory':
       return memoryStoreHandle();
     case 'sqlite':
@@ -22,7 +23,8 @@ export async function createSessionStore(config: SessionConfig): Promise<Session
   }
 }
 
-function sqliteStoreHandle(config: SessionConfig): SessionStoreHandle {
+async function sqliteStoreHandle(config: SessionConfig): Promise<SessionStoreHandle> {
+  const { SqliteSessionStore } = await import('./sqlite-session.store.js');
   const store = new SqliteSessionStore({
     path: config.sqlitePath,
     defaultTtlSeconds: config.idleTimeoutSeconds,

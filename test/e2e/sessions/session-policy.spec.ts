@@ -133,7 +133,8 @@ describe('session policy', () => {
     it('SESSION_SECRET=new,old keeps old cookies valid and signs new ones with the first secret', async () => {
       const oldSecret = 'old-session-secret-with-at-least-32-characters';
       const newSecret = 'new-session-secret-with-at-least-32-characters';
-      const sqlite = { SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: tempSqlitePath() };
+      // Idle 20 s: an active session's cookie is re-sent (re-signed) every 2 s touch interval.
+      const sqlite = { SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: tempSqlitePath(), SESSION_IDLE_TIMEOUT: '20' };
       const env = await startAppWithLocalIdp({ ...sqlite, SESSION_SECRET: oldSecret });
       const restart = async (secrets: string): Promise<void> => {
         const { port } = env.app;
@@ -147,8 +148,11 @@ describe('session policy', () => {
         await signIn(dormant, env.app.url);
 
         await restart(`${newSecret},${oldSecret}`);
-        // Verified with the old secret; the rolling cookie comes back signed with the new one.
-        expect((await active.get(`${env.app.url}/dashboard`)).status).toBe(200);
+        // Verified with the old secret; in the next touch interval the rolling cookie comes back signed with the new one.
+        await sleep(2100);
+        const rolled = await active.get(`${env.app.url}/dashboard`);
+        expect(rolled.status).toBe(200);
+        expect(rolled.headers.getSetCookie().some((cookie) => cookie.startsWith('app_session='))).toBe(true);
         const fresh = new HttpClient();
         await signIn(fresh, env.app.url);
 
