@@ -3,7 +3,6 @@ import { MemoryStore } from 'express-session';
 import type { SessionConfig } from '../config/app-config.js';
 import { createRedisSessionStore } from './redis-session.store.js';
 import type { SessionStoreHandle } from './session-store.js';
-import { SqliteSessionStore } from './sqlite-session.store.js';
 
 const logger = new Logger('SessionStore');
 
@@ -30,7 +29,9 @@ export async function createSessionStore(config: SessionConfig): Promise<Session
   }
 }
 
-function sqliteStoreHandle(config: SessionConfig): SessionStoreHandle {
+// Imported only when chosen: better-sqlite3 is a native addon that a Redis or memory store never needs.
+async function sqliteStoreHandle(config: SessionConfig): Promise<SessionStoreHandle> {
+  const { SqliteSessionStore } = await import('./sqlite-session.store.js');
   const store = new SqliteSessionStore({
     path: config.sqlitePath,
     defaultTtlSeconds: config.idleTimeoutSeconds,
