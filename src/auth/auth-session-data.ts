@@ -1,11 +1,10 @@
-import type { Auth0AuthParams, LoginTransaction } from './login-transactions.js';
+import type { LoginTransaction } from './login-transactions.js';
 
 declare module 'express-session' {
   interface SessionData {
     /** Logins started in this browser and not yet completed, oldest first (LoginTransactionStore). */
     loginTransactions?: LoginTransaction[];
-    /** passport-auth0's own slot: only ever the nonce of the transaction the current request handles. */
-    authParams?: Auth0AuthParams;
+    // passport-auth0's own slot, authParams, is declared with the code that handles it (passport-auth0.adapter.ts).
   }
 }
 

@@ -25,7 +25,7 @@ export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
     super();
   }
 
-  // Trap: passport-auth0 skips every ID token check unless the scope comes with the authenticate options.
+  // passport-auth0 skips every ID token check unless the scope comes with the authenticate options (not only the strategy options).
   override getAuthenticateOptions(_context: ExecutionContext): AuthGuardAuthenticateOptions {
     const { scope, audience } = this.config.auth0;
     return audience === undefined ? { scope } : { scope, audience };

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { JWTPayload } from 'jose';
-import { Strategy, type StrategyOption } from 'passport-auth0';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
 import { IdTokenVerifier } from './idp/id-token-verifier.js';
@@ -11,51 +10,35 @@ import { exchangeAuthorizationCode, type TokenSet } from './idp/token-endpoint.j
 import { fetchUserInfo } from './idp/userinfo.js';
 import { LoginFailedException } from './login-failure.js';
 import { LoginTransactionStore } from './login-transactions.js';
+import { PassportAuth0Adapter } from './passport-auth0.adapter.js';
 import { type SessionUser, toSessionUser } from './session-user.js';
 
 // Token and profile answers are small; anything bigger is hostile (ASVS 5.0 16.5.2).
 const MAX_IDP_RESPONSE_BYTES = 256 * 1024;
 
+// The authenticate options Auth0's /authorize defines.
 const AUTHORIZATION_PARAMETERS = new Set(['audience', 'connection', 'connection_scope', 'prompt', 'login_hint', 'acr_values']);
-
-/** Options passport-auth0 and passport-oauth2 read but @types/passport-auth0 does not declare. */
-interface EndpointOptions {
-  authorizationURL: string;
-  tokenURL: string;
-  userInfoURL: string;
-  expectedIssuer: string;
-  pkce: boolean;
-  store: LoginTransactionStore;
-  skipUserProfile: boolean;
-}
-
-interface PassportAuth0Internals {
-  authorizationParams(options: Record<string, unknown>): object;
-}
-
-type TokenCallback = (error: unknown, accessToken?: string, refreshToken?: string, results?: TokenSet) => void;
-interface OAuth2Client {
-  getOAuthAccessToken(code: string, params: Record<string, string>, callback: TokenCallback): void;
-}
 
 /**
  * passport-auth0 builds the authorization request (state, nonce, PKCE) and checks the ID token's
  * claims (iss, aud/azp, exp, iat, nonce, sub) before calling validate(). What it leaves open is
  * closed here, in this order, so nothing reaches /userinfo before the ID token has passed
  * (RFC 9700 §4.5.3.2):
- *   1. the code exchange runs on IdpHttpClient (timeout, size cap, no redirects, shape checks),
+ *   1. the code exchange runs on IdpHttpClient (timeout, size cap, no redirects, shape checks)
+ *      instead of node-oauth (`exchangeCode`, see PassportAuth0Adapter),
  *   2. validate() verifies the ID token's signature against the JWKS; its claims are the profile,
  *   3. with AUTH0_USERINFO=true, only then /userinfo is called, with a Bearer header, and its
  *      `sub` must match (OIDC Core 5.3.2); its claims are the profile instead.
  */
 @Injectable()
-export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
+export class Auth0Strategy extends PassportStrategy(PassportAuth0Adapter, 'auth0') {
   private readonly http: IdpHttpClient;
   private readonly idToken: IdTokenVerifier;
 
   constructor(@InjectAppConfig() private readonly config: AppConfig) {
     const { auth0 } = config;
-    const options: StrategyOption & EndpointOptions = {
+    const http = new IdpHttpClient({ timeoutMs: auth0.httpTimeoutMs, maxResponseBytes: MAX_IDP_RESPONSE_BYTES });
+    super({
       domain: new URL(auth0.origin).host,
       clientID: auth0.clientId,
       clientSecret: auth0.clientSecret,
@@ -68,9 +51,17 @@ export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
       pkce: true,
       store: new LoginTransactionStore(),
       skipUserProfile: true,
-    };
-    super(options);
-    this.http = new IdpHttpClient({ timeoutMs: auth0.httpTimeoutMs, maxResponseBytes: MAX_IDP_RESPONSE_BYTES });
+      exchangeCode: async (code, params) =>
+        exchangeAuthorizationCode(http, {
+          tokenUrl: auth0.tokenUrl,
+          clientId: auth0.clientId,
+          clientSecret: auth0.clientSecret,
+          params: { ...params, code },
+          expectIdToken: auth0.scope.split(' ').includes('openid'),
+        }),
+      authorizationParameters: AUTHORIZATION_PARAMETERS,
+    });
+    this.http = http;
     this.idToken = new IdTokenVerifier(
       {
         issuer: auth0.issuer,
@@ -81,16 +72,6 @@ export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
       },
       this.http,
     );
-    this.replaceTokenRequest();
-  }
-
-  /**
-   * passport-auth0 copies every authenticate option into the /authorize URL (including Nest's
-   * `session` flag); only the parameters Auth0 defines go out.
-   */
-  authorizationParams(options: Record<string, unknown>): object {
-    const allowed = Object.fromEntries(Object.entries(options).filter(([name]) => AUTHORIZATION_PARAMETERS.has(name)));
-    return (Strategy.prototype as unknown as PassportAuth0Internals).authorizationParams.call(this, allowed);
   }
 
   async validate(accessToken: string, _refreshToken: string | undefined, tokens: TokenSet): Promise<SessionUser> {
@@ -109,23 +90,5 @@ export class Auth0Strategy extends PassportStrategy(Strategy, 'auth0') {
       throw new LoginFailedException('userinfo-subject-mismatch', 'userinfo sub differs from the ID token sub');
     }
     return toSessionUser(profile);
-  }
-
-  /** node-oauth (under passport-oauth2) has no timeout or size limit and follows no rules on 3xx. */
-  private replaceTokenRequest(): void {
-    const oauth2 = (this as unknown as { _oauth2: OAuth2Client })._oauth2;
-    const { auth0 } = this.config;
-    oauth2.getOAuthAccessToken = (code, params, callback) => {
-      exchangeAuthorizationCode(this.http, {
-        tokenUrl: auth0.tokenUrl,
-        clientId: auth0.clientId,
-        clientSecret: auth0.clientSecret,
-        params: { ...params, code },
-        expectIdToken: auth0.scope.split(' ').includes('openid'),
-      }).then(
-        (tokens) => callback(null, tokens.access_token, tokens.refresh_token, tokens),
-        (error: unknown) => callback(error),
-      );
-    };
   }
 }

@@ -1,5 +1,6 @@
 import { UserFacingException, type UserFacingPage } from '../errors/user-facing.exception.js';
 import { IdpCallError } from './idp/idp-errors.js';
+import { tokenRequestCause } from './passport-auth0.adapter.js';
 
 /** Reason codes written to the log for every failed login (never the token, code or cookie). */
 export type LoginFailureReason =
@@ -104,7 +105,7 @@ export class LoginFailedException extends UserFacingException {
   static fromError(error: unknown): LoginFailedException {
     if (error instanceof LoginFailedException) return error;
     if (error instanceof IdpCallError) return LoginFailedException.fromIdpCall(error);
-    const cause = (error as { oauthError?: unknown }).oauthError;
+    const cause = tokenRequestCause(error);
     if (cause instanceof IdpCallError) return LoginFailedException.fromIdpCall(cause);
     // passport-auth0's claim checks throw plain Errors (and SyntaxErrors for an undecodable token).
     return new LoginFailedException('id-token-rejected', withoutClaimValues(error instanceof Error ? error.message : String(error)));

@@ -2,6 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import type { SessionData } from 'express-session';
 import './auth-session-data.js';
+import {
+  type Auth0AuthParams,
+  type PkceStateStore,
+  putAuth0AuthParams,
+  type StateStoreMeta,
+  type StoreCallback,
+  takeAuth0AuthParams,
+  type VerifyStateCallback,
+} from './passport-auth0.adapter.js';
 
 // Long enough to sign in (Auth0's codes themselves live 10 minutes), short enough not to pile up.
 export const LOGIN_TRANSACTION_TTL_MS = 10 * 60_000;
@@ -12,12 +21,6 @@ export const MAX_PENDING_LOGIN_TRANSACTIONS = 5;
 /** What the app hands passport-oauth2 as the `state` authenticate option, and gets back at `req.authInfo.state`. */
 export interface LoginTransactionState {
   returnTo: string;
-}
-
-/** passport-auth0's ID token parameters: the scope (openid turns the checks on) and the nonce (OIDC Core 3.1.2.1, 3.1.3.7). */
-export interface Auth0AuthParams {
-  scope?: string;
-  nonce?: string;
 }
 
 /** One pending login: everything its callback needs, and nothing another tab's callback can use. */
@@ -42,34 +45,22 @@ interface SessionRequest {
   session: Partial<SessionData>;
 }
 
-/** What passport-oauth2 passes to a state store; unused here, the state alone names the transaction. */
-interface StateStoreMeta {
-  authorizationURL: string;
-  tokenURL: string;
-  clientID: string;
-  callbackURL?: string;
-}
-
-type StoreCallback = (error: Error | null, state?: string) => void;
-type VerifyCallback = (error: Error | null, codeVerifier: string | false, stateOrInfo?: LoginTransactionState | { message: string }) => void;
-
 /**
- * passport-oauth2's `store` option, PKCE form (it picks the form by arity: 5 for store, 3 for
- * verify). Its own session store keeps one transaction per browser, so a second tab's /login
- * overwrote the first's; this one keeps a transaction per state value:
+ * passport-oauth2's `store` option (PassportAuth0Adapter describes the protocol). Its own session
+ * store keeps one transaction per browser, so a second tab's /login overwrote the first's; this
+ * one keeps a transaction per state value:
  * - state is random, bound to this browser's session and usable once (CSRF, RFC 6749 §10.12,
  *   RFC 9700 §4.7); unknown, used or expired states fail;
  * - the PKCE verifier (RFC 7636 §4.1) and passport-auth0's nonce belong to the transaction,
  *   so a callback can only redeem a code with the verifier and nonce of its own request;
  * - at most MAX_PENDING_LOGIN_TRANSACTIONS per session, each expiring after LOGIN_TRANSACTION_TTL_MS.
  */
-export class LoginTransactionStore {
+export class LoginTransactionStore implements PkceStateStore<LoginTransactionState> {
   constructor(private readonly now: () => number = Date.now) {}
 
   store(req: SessionRequest, verifier: string, state: LoginTransactionState | undefined, _meta: StateStoreMeta, callback: StoreCallback): void {
     // passport-auth0 put this request's nonce in its session slot just before; it moves into the transaction.
-    const authParams = req.session.authParams;
-    delete req.session.authParams;
+    const authParams = takeAuth0AuthParams(req);
     if (authParams?.nonce === undefined) return callback(new Error('passport-auth0 set no nonce for this login'));
     const transaction: LoginTransaction = {
       state: randomBytes(32).toString('base64url'),
@@ -82,12 +73,11 @@ export class LoginTransactionStore {
     callback(null, transaction.state);
   }
 
-  verify(req: SessionRequest, providedState: string | undefined, callback: VerifyCallback): void {
+  verify(req: SessionRequest, providedState: string | undefined, callback: VerifyStateCallback<LoginTransactionState>): void {
     const transaction = req.session.loginTransactions?.find((pending) => pending.state === providedState);
     // Used once, whatever the outcome.
     this.keep(req, this.unexpired(req).filter((pending) => pending !== transaction));
-    const idTokenParams = req.session.authParams;
-    delete req.session.authParams;
+    const idTokenParams = takeAuth0AuthParams(req);
     if (transaction === undefined) return callback(null, false, { message: 'Unable to verify authorization request state.' });
     if (transaction.expiresAt <= this.now()) return callback(null, false, { message: 'Login transaction expired.' });
     // passport-auth0 read its nonce before this point: it must have been this transaction's (selectIdTokenParams).
@@ -116,6 +106,5 @@ export class LoginTransactionStore {
 export function selectIdTokenParams(req: SessionRequest & Pick<Request, 'query'>): void {
   const state = req.query.state;
   const transaction = req.session.loginTransactions?.find((pending) => pending.state === state);
-  if (transaction === undefined) delete req.session.authParams;
-  else req.session.authParams = transaction.authParams;
+  putAuth0AuthParams(req, transaction?.authParams);
 }

@@ -26,7 +26,7 @@ const IMAGE_DATA_URL = /^data:image\/(?:png|gif|jpeg|webp|svg\+xml);base64,[a-z0
  * Claims are attacker-controlled (a hostile IdP, or a user editing their profile), so the picture
  * is only used when it is an https URL or an inline image (ASVS 5.0 1.2.2: allow-listed schemes).
  */
-export function safeImageUrl(candidate: string | undefined): string | undefined {
+function safeImageUrl(candidate: string | undefined): string | undefined {
   if (candidate === undefined) return undefined;
   if (IMAGE_DATA_URL.test(candidate)) return candidate;
   try {
@@ -37,7 +37,7 @@ export function safeImageUrl(candidate: string | undefined): string | undefined 
 }
 
 /** `null` too: passport leaves `req.user = null` after a failed login. */
-export function toViewUser(user: PageUser | null | undefined): ViewUser | undefined {
+function toViewUser(user: PageUser | null | undefined): ViewUser | undefined {
   if (!user) return undefined;
   return { name: user.name, email: user.email, avatarUrl: safeImageUrl(user.picture), initials: initialsOf(user.name) };
 }

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import type { Configuration, CookieOptions, Grant, KoaContextWithOIDC } from 'oidc-provider';
+import type { Configuration, CookiesSetOptions, Grant, KoaContextWithOIDC } from 'oidc-provider';
 // oidc-provider's own in-memory adapter. Taken through its factory rather than left as the
 // default: the default shares one module-wide store between providers in a process (the
 // tests start several) and prints a "use a real adapter" warning at every start.
@@ -21,7 +21,7 @@ export interface ProviderConfigInput {
   startedAt: Date;
 }
 
-export const SESSION_COOKIE_OPTIONS: CookieOptions = { httpOnly: true, sameSite: 'lax' };
+export const SESSION_COOKIE_OPTIONS: CookiesSetOptions = { httpOnly: true, sameSite: 'lax' };
 
 const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
@@ -42,13 +42,13 @@ async function grantRequestedAccess(ctx: KoaContextWithOIDC): Promise<Grant | un
   const { clientId } = oidc.client;
   const { accountId } = oidc.account;
 
-  const existingId = oidc.result?.consent?.grantId ?? oidc.session.grantIdFor(clientId);
+  const existingId = oidc.result?.consent?.grantId ?? oidc.session?.grantIdFor(clientId);
   const existing = existingId ? await oidc.provider.Grant.find(existingId) : undefined;
   const grant = existing?.accountId === accountId ? existing : new oidc.provider.Grant({ accountId, clientId });
 
   grant.addOIDCScope([...oidc.requestParamOIDCScopes].join(' '));
   grant.addOIDCClaims([...oidc.requestParamClaims]);
-  for (const [resource, server] of Object.entries(oidc.resourceServers)) {
+  for (const [resource, server] of Object.entries(oidc.resourceServers ?? {})) {
     grant.addResourceScope(resource, server.scope);
   }
   await grant.save();
@@ -88,7 +88,7 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     loadExistingGrant: grantRequestedAccess,
     // Browsers may call /userinfo and /oauth/token only from the origins of a client's callbacks.
     clientBasedCORS(_ctx, origin, client) {
-      return client.redirectUris.some((uri) => new URL(uri).origin === origin);
+      return (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin);
     },
     async renderError(ctx, out) {
       renderHtml(ctx, renderErrorPage(out.error, out.error_description));

@@ -6,7 +6,7 @@ import type { SessionConfig } from '../config/app-config.js';
 import type { SessionStoreHandle } from './session-store.js';
 
 const KEY_PREFIX = 'nestjs-auth0:sess:';
-// A request must fail fast on a dead store rather than hang (issue #3: "a couple of seconds").
+// A request must fail fast on a dead store rather than hang: a couple of seconds at most.
 const COMMAND_TIMEOUT_MS = 1500;
 const CONNECT_TIMEOUT_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 5000;

@@ -42,7 +42,7 @@ export async function exchangeAuthorizationCode(http: IdpHttpClient, exchange: C
   return assertTokenResponse(body, exchange.expectIdToken);
 }
 
-export function assertTokenResponse(body: unknown, expectIdToken: boolean): TokenSet {
+function assertTokenResponse(body: unknown, expectIdToken: boolean): TokenSet {
   const parsed = tokenResponseSchema.safeParse(body);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || 'body').join(', ');
