@@ -108,7 +108,7 @@ async function main(): Promise<number> {
     const specs: PageSpec[] = [
       ...(['sqlite', 'redis', 'memory'] as const).map((store) => ({
         id: `dashboard-${store}`,
-        label: `ours /dashboard (${store}${store === 'memory' ? ': NODE_ENV=test, no view cache' : ''})`,
+        label: `ours /dashboard (${store}${store === 'memory' ? ', NODE_ENV=test' : ''})`,
         server: servers[store],
         path: '/dashboard',
         cookie: cookies[`app-${store}`],

@@ -57,7 +57,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     `Dashboard body compared with ours byte for byte: ${sameBody.join(', ') || 'not checked'}.`,
     '',
-    'The memory store is refused when NODE_ENV=production, so it runs with NODE_ENV=test, where Express leaves its view cache off and compiles the template on every request: its row is not comparable and has no target.',
+    'The memory store is refused when NODE_ENV=production, so it runs with NODE_ENV=test; the app caches compiled views in every mode but development, so its row compares with the others.',
     '',
   );
 
