@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { DestinationStream } from 'pino';
 import type { RawEnvironment } from '../../src/config/environment.schema.js';
 import { startTestApp, type TestApp } from './app.js';
-import { type HostileIdp, type HostileIdpOptions, startHostileIdp } from './hostile-idp.js';
+import { type HostileIdp, type HostileIdpOptions, startHostileIdp } from './hostile-idp/index.js';
 import type { HttpClient, HttpResult } from './http-client.js';
 import { freePort } from './ports.js';
 

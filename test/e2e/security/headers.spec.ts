@@ -11,7 +11,7 @@ import {
   useAttackEnv,
 } from '../../support/attack.js';
 import { spawnApp } from '../../support/child-app.js';
-import { startHostileIdp } from '../../support/hostile-idp.js';
+import { startHostileIdp } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 import { createSelfSignedCertificate } from '../../support/tls.js';
 

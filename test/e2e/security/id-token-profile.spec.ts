@@ -2,7 +2,7 @@
 // called, and the ID token's claims get the same escaping and picture rules as userinfo's (E5).
 import { describe, expect, it } from 'vitest';
 import { attemptLogin, expectIdTokenRejected, expectLoggedIn, useAttackEnv } from '../../support/attack.js';
-import { DEFAULT_ACCOUNT, XSS_CLAIMS } from '../../support/hostile-idp.js';
+import { DEFAULT_ACCOUNT, XSS_CLAIMS } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 describe('profile from the ID token (AUTH0_USERINFO=false)', () => {

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attemptLogin, expectIdTokenRejected, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { fault, type HostileIdp, type IdTokenPlan, startHostileIdp } from '../../support/hostile-idp.js';
+import { fault, type HostileIdp, type IdTokenPlan, startHostileIdp } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);

@@ -16,7 +16,7 @@ import {
   startAppBehindTlsProxy,
   useAttackEnv,
 } from '../../support/attack.js';
-import type { TokenResponse } from '../../support/hostile-idp.js';
+import type { TokenResponse } from '../../support/hostile-idp/index.js';
 import { HttpClient, type HttpResult } from '../../support/http-client.js';
 import { sessionIdOf } from '../../support/session-cookie.js';
 

@@ -9,7 +9,7 @@ import {
   expectRejectedLogin,
   useAttackEnv,
 } from '../../support/attack.js';
-import { clientCredentialsIn, fault, type Fault, type TokenResponse } from '../../support/hostile-idp.js';
+import { clientCredentialsIn, fault, type Fault, type TokenResponse } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 const TIMEOUT_SECONDS = 1;

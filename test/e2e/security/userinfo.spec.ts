@@ -2,7 +2,7 @@
 // its `sub` must match, its faults end the login, and its claims are rendered escaped.
 import { describe, expect, it } from 'vitest';
 import { attemptLogin, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
-import { fault, type Fault, XSS_CLAIMS } from '../../support/hostile-idp.js';
+import { fault, type Fault, XSS_CLAIMS } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 const TIMEOUT_SECONDS = 1;

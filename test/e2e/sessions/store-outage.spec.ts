@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp } from '../../support/app.js';
 import { HttpClient } from '../../support/http-client.js';
 import { callbackUrlFor, expectErrorPage, startAppWithHostileIdp } from '../../support/attack.js';
-import { fault } from '../../support/hostile-idp.js';
+import { fault } from '../../support/hostile-idp/index.js';
 import { signIn } from '../../support/login.js';
 import { startThrowawayRedis, type ThrowawayRedis } from '../../support/redis.js';
 import { waitFor } from '../../support/wait.js';
