@@ -1,5 +1,5 @@
 // Shared moves of the attack suite (test/e2e/security): boot the app against the hostile IdP,
-// walk a login through it, and assert what SECURITY.md calls "a rejected login".
+// walk a login through it, and assert "a rejected login" (error page, no session, app still up).
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { DestinationStream } from 'pino';
 import type { RawEnvironment } from '../../src/config/environment.schema.js';
@@ -14,11 +14,7 @@ export interface AttackEnv {
   close(): Promise<void>;
 }
 
-/**
- * One app wired to one hostile IdP (boot once per describe; `idp.reset()` between tests).
- * Passport keeps strategies in a process-wide registry, so the app booted last serves the
- * strategy for every app in the process: run one app at a time (close before booting the next).
- */
+/** One app wired to one hostile IdP (boot once per describe; `idp.reset()` between tests). */
 export async function startAppWithHostileIdp(
   overrides: RawEnvironment = {},
   idpOptions: HostileIdpOptions = {},
@@ -55,9 +51,9 @@ export interface AttackSuite extends AttackEnv {
 
 /**
  * One app and one hostile IdP for the enclosing describe block, booted before its tests, closed
- * after them, with the IdP back to its default behaviour before each test.
+ * after them, with the IdP back to its default behaviour before each test. `logDestination`
+ * receives the app's JSON log lines (LOG_LEVEL must be set in `overrides`).
  */
-/** `logDestination` receives the app's JSON log lines (LOG_LEVEL must be set in `overrides`). */
 export function useAttackEnv(overrides: RawEnvironment = {}, logDestination?: DestinationStream): AttackSuite {
   let booted: AttackEnv | undefined;
   beforeAll(async () => {
@@ -84,12 +80,15 @@ export function useAttackEnv(overrides: RawEnvironment = {}, logDestination?: De
 }
 
 /**
- * The app as it runs behind a TLS-terminating proxy on this machine: https BASE_URL, the proxy
- * trusted; requests must send `X-Forwarded-Proto: https`.
+ * The app as it runs behind a TLS-terminating proxy on this machine (https BASE_URL, the proxy
+ * trusted), for the enclosing describe block; requests must send FORWARDED_HTTPS.
  */
-export function startAppBehindTlsProxy(): Promise<AttackEnv> {
-  return startAppWithHostileIdp({ BASE_URL: 'https://127.0.0.1:$PORT', TRUST_PROXY: 'loopback' });
+export function useTlsProxyEnv(): AttackSuite {
+  return useAttackEnv({ BASE_URL: 'https://127.0.0.1:$PORT', TRUST_PROXY: 'loopback' });
 }
+
+/** What the TLS-terminating proxy adds to every request it forwards. */
+export const FORWARDED_HTTPS = { 'x-forwarded-proto': 'https' };
 
 /** GET /login and read the authorization request it redirects to (not followed). */
 export async function beginLogin(client: HttpClient, appUrl: string, query = ''): Promise<StartedLogin> {
@@ -152,7 +151,7 @@ export async function expectHealthy(appUrl: string): Promise<void> {
   expect(health.status, '/healthz after the attack').toBe(200);
 }
 
-/** SECURITY.md's "rejected login": error page with `status`, no session, and the app keeps serving. */
+/** A rejected login: error page with `status`, no session, and the app keeps serving. */
 export async function expectRejectedLogin(client: HttpClient, appUrl: string, result: HttpResult, status: number): Promise<void> {
   expectErrorPage(result, status);
   // A callback without its login transaction links to /login on BASE_URL, where the cookie lives.
