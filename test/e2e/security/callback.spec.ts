@@ -1,4 +1,4 @@
-// SECURITY.md section B: what reaches /callback is untrusted; only the response to this
+// Attack cases B: what reaches /callback is untrusted; only the response to this
 // browser's own authorization request, once, with well-formed parameters, logs anyone in.
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';

@@ -1,4 +1,4 @@
-// SECURITY.md section D (and E3): every ID token the hostile token endpoint hands over is checked
+// Attack cases D (and E3): every ID token the hostile token endpoint hands over is checked
 // (signature against the JWKS, iss, aud/azp, sub, iat, exp, nonce) before /userinfo is called.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attemptLogin, expectIdTokenRejected, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';

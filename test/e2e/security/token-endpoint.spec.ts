@@ -1,4 +1,4 @@
-// SECURITY.md section C: a token endpoint that fails, lies, hangs, floods or redirects never
+// Attack cases C: a token endpoint that fails, lies, hangs, floods or redirects never
 // produces a session, a 500 or a reflected IdP message.
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-// SECURITY.md section E: /userinfo is called only after the ID token passed, with a Bearer header,
+// Attack cases E: /userinfo is called only after the ID token passed, with a Bearer header,
 // its `sub` must match, its faults end the login, and its claims are rendered escaped.
 import { describe, expect, it } from 'vitest';
 import { attemptLogin, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
