@@ -87,23 +87,22 @@ async function signIn(client: HttpClient, auth: Authorization, scope?: string): 
   return url;
 }
 
+/** A POST to the token endpoint as the client (client_secret_post). */
+function tokenRequest(params: Record<string, string>, clientSecret = CLIENT.clientSecret): Promise<Response> {
+  return fetch(`${idp.origin}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: CLIENT.clientId, client_secret: clientSecret, ...params }),
+  });
+}
+
 async function exchangeCode(
   code: string,
   codeVerifier: string,
   clientSecret = CLIENT.clientSecret,
 ): Promise<{ status: number; body: TokenResponse }> {
-  const response = await fetch(`${idp.origin}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      client_id: CLIENT.clientId,
-      client_secret: clientSecret,
-      code,
-      redirect_uri: CLIENT.redirectUris[0],
-      code_verifier: codeVerifier,
-    }),
-  });
+  const params = { grant_type: 'authorization_code', code, redirect_uri: CLIENT.redirectUris[0], code_verifier: codeVerifier };
+  const response = await tokenRequest(params, clientSecret);
   return { status: response.status, body: (await response.json()) as TokenResponse };
 }
 
@@ -275,16 +274,7 @@ describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
     const { body } = await exchangeCode(callback.searchParams.get('code') as string, auth.codeVerifier);
     expect(body.refresh_token).toEqual(expect.any(String));
 
-    const refreshed = await fetch(`${idp.origin}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        client_id: CLIENT.clientId,
-        client_secret: CLIENT.clientSecret,
-        refresh_token: body.refresh_token as string,
-      }),
-    });
+    const refreshed = await tokenRequest({ grant_type: 'refresh_token', refresh_token: body.refresh_token as string });
     expect(refreshed.status).toBe(200);
     const tokens = (await refreshed.json()) as TokenResponse;
     expect(tokens.access_token).toEqual(expect.any(String));

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { DestinationStream } from 'pino';
 import type { RawEnvironment } from '../../src/config/environment.schema.js';
-import { startTestApp, type TestApp } from './app.js';
-import { type HostileIdp, type HostileIdpOptions, startHostileIdp } from './hostile-idp/index.js';
-import type { HttpClient, HttpResult } from './http-client.js';
+import { startTestApp, type TestApp, withIdp } from './app.js';
+import { type HostileIdp, type HostileIdpOptions, startHostileIdp, XSS_CLAIMS } from './hostile-idp/index.js';
+import { HttpClient, type HttpResult } from './http-client.js';
 import { freePort } from './ports.js';
 
 export interface AttackEnv {
@@ -26,15 +26,7 @@ export async function startAppWithHostileIdp(
   const resolved = Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, value?.replaceAll('$PORT', String(port))]));
   // The attack suite walks the longest path, /userinfo included (AUTH0_USERINFO=true), so that
   // "nothing reaches /userinfo before the ID token passed" is tested; override to test without it.
-  const app = await startTestApp(idp, { AUTH0_USERINFO: 'true', ...resolved }, port, logDestination);
-  return {
-    app,
-    idp,
-    async close() {
-      await app.close();
-      await idp.close();
-    },
-  };
+  return withIdp(await startTestApp(idp, { AUTH0_USERINFO: 'true', ...resolved }, port, logDestination), idp);
 }
 
 export interface StartedLogin {
@@ -173,4 +165,24 @@ export async function expectLoggedIn(client: HttpClient, appUrl: string, result:
   expect(result.status, `callback answer: ${result.text.slice(0, 200)}`).toBe(302);
   expect(result.location).toBe(`${appUrl}${returnTo}`);
   return expectSession(client, appUrl);
+}
+
+const JAVASCRIPT_URL = /(?:href|src|action)\s*=\s*["']?\s*javascript:/i;
+
+/** E5: a login whose profile is XSS_CLAIMS; the claims show escaped, and a javascript: picture is never used. */
+export async function expectHostileProfileEscaped(env: AttackEnv): Promise<void> {
+  env.idp.behave({ account: XSS_CLAIMS });
+  const client = new HttpClient();
+  const dashboard = await expectLoggedIn(client, env.app.url, await attemptLogin(client, env.app.url));
+  expect(dashboard.text).not.toContain('<script>alert(1)</script>');
+  expect(dashboard.text).not.toContain('<svg onload');
+  // The claim may appear as escaped text in the profile JSON, never as a URL the browser follows.
+  expect(dashboard.text).not.toMatch(JAVASCRIPT_URL);
+  expect(dashboard.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(dashboard.text).toContain('&quot;&gt;&lt;svg onload&#x3D;alert(1)&gt;');
+  expect(dashboard.text).not.toMatch(/<img[^>]+src="(?!\/static\/)/);
+
+  const home = await client.get(`${env.app.url}/`);
+  expect(home.text).not.toContain('<script>alert(1)</script>');
+  expect(home.text).not.toMatch(JAVASCRIPT_URL);
 }

@@ -288,21 +288,13 @@ describe('B. callback / authorization response', () => {
       return { login, callback: new URL(await approveAtIdp(client, login.authorizeUrl)) };
     }
 
-    it('B9 two tabs, the newer finishes first, then the older: both log in, each back to its own page', async () => {
+    it.each(['newer', 'older'] as const)('B9 two tabs, the %s finishes first, then the other: both log in, each back to its own page', async (first) => {
       const client = new HttpClient();
-      const olderTab = await openTab(client, '/dashboard?tab=older');
-      const newerTab = await openTab(client, '/dashboard?tab=newer');
-      await expectLoggedIn(client, env.app.url, await client.get(newerTab.callback.toString()), '/dashboard?tab=newer');
-      await expectLoggedIn(client, env.app.url, await client.get(olderTab.callback.toString()), '/dashboard?tab=older');
-      expect(env.idp.calls('token')).toHaveLength(2);
-    });
-
-    it('B9 two tabs, the older finishes first, then the newer: both log in, each back to its own page', async () => {
-      const client = new HttpClient();
-      const olderTab = await openTab(client, '/dashboard?tab=older');
-      const newerTab = await openTab(client, '/dashboard?tab=newer');
-      await expectLoggedIn(client, env.app.url, await client.get(olderTab.callback.toString()), '/dashboard?tab=older');
-      await expectLoggedIn(client, env.app.url, await client.get(newerTab.callback.toString()), '/dashboard?tab=newer');
+      const tabs = { older: await openTab(client, '/dashboard?tab=older'), newer: await openTab(client, '/dashboard?tab=newer') };
+      const order = first === 'newer' ? (['newer', 'older'] as const) : (['older', 'newer'] as const);
+      for (const tab of order) {
+        await expectLoggedIn(client, env.app.url, await client.get(tabs[tab].callback.toString()), `/dashboard?tab=${tab}`);
+      }
       expect(env.idp.calls('token')).toHaveLength(2);
     });
 
