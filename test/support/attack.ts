@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { DestinationStream } from 'pino';
 import type { RawEnvironment } from '../../src/config/environment.schema.js';
 import { startTestApp, type TestApp, withIdp } from './app.js';
-import { type HostileIdp, type HostileIdpOptions, startHostileIdp, XSS_CLAIMS } from './hostile-idp/index.js';
+import { type Fault, type HostileIdp, type HostileIdpOptions, startHostileIdp, XSS_CLAIMS } from './hostile-idp/index.js';
 import { HttpClient, type HttpResult } from './http-client.js';
 import { freePort } from './ports.js';
 
@@ -158,6 +158,14 @@ export async function expectIdTokenRejected(env: AttackEnv, client: HttpClient, 
   await expectRejectedLogin(client, env.app.url, result, 401);
   expect(env.idp.calls('token')).toHaveLength(1);
   expect(env.idp.calls('userinfo'), 'userinfo must not be called before the ID token passed').toEqual([]);
+}
+
+/** A login while `endpoint` answers with `planned`: rejected with `status`, the endpoint called once. */
+export async function expectEndpointFault(env: AttackEnv, endpoint: 'token' | 'userinfo', planned: Fault, status: number): Promise<void> {
+  env.idp.behave({ [endpoint]: { fault: planned } });
+  const client = new HttpClient();
+  await expectRejectedLogin(client, env.app.url, await attemptLogin(client, env.app.url), status);
+  expect(env.idp.calls(endpoint)).toHaveLength(1);
 }
 
 /** A login that succeeded: 302 to returnTo and a working session. */

@@ -220,19 +220,10 @@ describe('B. callback / authorization response', () => {
   });
 
   describe('B8 oversized parameters and headers', () => {
-    it('B8 a 10 KB code (under the header limit) is refused by the app: 400, never sent to the IdP', async () => {
+    it.each(['code', 'state'])('B8 a 10 KB %s (under the header limit) is refused by the app: 400, never sent to the IdP', async (name) => {
       const client = new HttpClient();
       const callback = await pendingCallback(client);
-      callback.searchParams.set('code', 'c'.repeat(10 * 1024));
-      const result = await client.get(callback.toString());
-      await expectRejectedLogin(client, env.app.url, result, 400);
-      expectNoTokenRequest();
-    });
-
-    it('B8 a 10 KB state is refused: 400', async () => {
-      const client = new HttpClient();
-      const callback = await pendingCallback(client);
-      callback.searchParams.set('state', 's'.repeat(10 * 1024));
+      callback.searchParams.set(name, name[0].repeat(10 * 1024));
       const result = await client.get(callback.toString());
       await expectRejectedLogin(client, env.app.url, result, 400);
       expectNoTokenRequest();

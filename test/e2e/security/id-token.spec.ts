@@ -176,18 +176,14 @@ describe('D10 keys: selection, rotation and JWKS faults', () => {
     expect(idp.calls('userinfo')).toHaveLength(1);
   });
 
-  it('D10 JWKS answering 500 fails closed (502), no userinfo call', async () => {
-    idp.behave({ jwks: { fault: fault.json(500, { error: 'server_error' }) } });
+  it.each([
+    ['JSON', fault.json(500, { error: 'server_error' })],
+    ['HTML', fault.html(500, '<h1>down</h1>')],
+  ])('D10 JWKS answering 500 with %s fails closed (502), no userinfo call', async (_body, failure) => {
+    idp.behave({ jwks: { fault: failure } });
     const { client, result } = await login();
     await expectRejectedLogin(client, app.url, result, 502);
     expect(idp.calls('jwks')).toHaveLength(1);
-    expect(idp.calls('userinfo')).toEqual([]);
-  });
-
-  it('D10 JWKS answering 500 with HTML fails closed (502)', async () => {
-    idp.behave({ jwks: { fault: fault.html(500, '<h1>down</h1>') } });
-    const { client, result } = await login();
-    await expectRejectedLogin(client, app.url, result, 502);
     expect(idp.calls('userinfo')).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   approveAtIdp,
   attemptLogin,
+  expectEndpointFault,
   beginLogin,
   expectLoggedIn,
   expectRejectedLogin,
@@ -19,11 +20,7 @@ describe('C. token endpoint faults', () => {
 
   /** Runs a login against a faulty token endpoint; expects `status`, no session, no userinfo call. */
   async function expectTokenFault(planned: Fault, status: number): Promise<void> {
-    env.idp.behave({ token: { fault: planned } });
-    const client = new HttpClient();
-    const result = await attemptLogin(client, env.app.url);
-    await expectRejectedLogin(client, env.app.url, result, status);
-    expect(env.idp.calls('token')).toHaveLength(1);
+    await expectEndpointFault(env, 'token', planned, status);
     expect(env.idp.calls('userinfo')).toEqual([]);
   }
 

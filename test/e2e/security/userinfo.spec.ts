@@ -1,7 +1,7 @@
 // Attack cases E: /userinfo is called only after the ID token passed, with a Bearer header,
 // its `sub` must match, its faults end the login, and its claims are rendered escaped.
 import { describe, expect, it } from 'vitest';
-import { attemptLogin, expectHostileProfileEscaped, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
+import { attemptLogin, expectEndpointFault, expectHostileProfileEscaped, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
 import { fault, type Fault } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
@@ -10,13 +10,7 @@ const TIMEOUT_SECONDS = 1;
 describe('E. userinfo', () => {
   const env = useAttackEnv({ AUTH0_HTTP_TIMEOUT: String(TIMEOUT_SECONDS) });
 
-  async function expectUserinfoFault(planned: Fault, status: number): Promise<void> {
-    env.idp.behave({ userinfo: { fault: planned } });
-    const client = new HttpClient();
-    const result = await attemptLogin(client, env.app.url);
-    await expectRejectedLogin(client, env.app.url, result, status);
-    expect(env.idp.calls('userinfo')).toHaveLength(1);
-  }
+  const expectUserinfoFault = (planned: Fault, status: number): Promise<void> => expectEndpointFault(env, 'userinfo', planned, status);
 
   it('E1 a userinfo sub that differs from the ID token sub rejects the login', async () => {
     env.idp.behave({ userinfo: { body: (normal) => ({ ...normal, sub: 'foobar' }) } });
