@@ -17,7 +17,7 @@ import {
   type StartedLogin,
   useAttackEnv,
 } from '../../support/attack.js';
-import { HttpClient } from '../../support/http-client.js';
+import { HttpClient, type HttpResult } from '../../support/http-client.js';
 
 describe('B. callback / authorization response', () => {
   const env = useAttackEnv();
@@ -96,6 +96,14 @@ describe('B. callback / authorization response', () => {
     expect(env.idp.calls('userinfo')).toHaveLength(1);
   });
 
+  /** The victim's browser delivers the attacker's code with the victim's own state. */
+  function deliverInjectedCode(victim: HttpClient, victimState: string, attackerCallback: URL): Promise<HttpResult> {
+    const injected = new URL(`${env.app.url}/callback`);
+    injected.searchParams.set('code', attackerCallback.searchParams.get('code') ?? '');
+    injected.searchParams.set('state', victimState);
+    return victim.get(injected.toString());
+  }
+
   it("B4 code injection: a code minted for the attacker's transaction (other nonce) is rejected on nonce, /userinfo never called", async () => {
     const victim = new HttpClient();
     const victimLogin = await beginLogin(victim, env.app.url);
@@ -105,10 +113,7 @@ describe('B. callback / authorization response', () => {
     attackerAuthorize.searchParams.set('state', 'attacker-state');
     const attackerCallback = new URL(await approveAtIdp(new HttpClient(), attackerAuthorize));
 
-    const injected = new URL(`${env.app.url}/callback`);
-    injected.searchParams.set('code', attackerCallback.searchParams.get('code') ?? '');
-    injected.searchParams.set('state', victimLogin.state);
-    const result = await victim.get(injected.toString());
+    const result = await deliverInjectedCode(victim, victimLogin.state, attackerCallback);
     await expectRejectedLogin(victim, env.app.url, result, 401);
     expect(env.idp.calls('token')).toHaveLength(1);
     expect(env.idp.calls('userinfo')).toEqual([]);
@@ -119,10 +124,7 @@ describe('B. callback / authorization response', () => {
     const attackerCallback = new URL(await callbackUrlFor(attacker, env.app.url));
     const victim = new HttpClient();
     const victimLogin = await beginLogin(victim, env.app.url);
-    const injected = new URL(`${env.app.url}/callback`);
-    injected.searchParams.set('code', attackerCallback.searchParams.get('code') ?? '');
-    injected.searchParams.set('state', victimLogin.state);
-    const result = await victim.get(injected.toString());
+    const result = await deliverInjectedCode(victim, victimLogin.state, attackerCallback);
     await expectRejectedLogin(victim, env.app.url, result, 400);
     expect(env.idp.calls('token')).toHaveLength(1);
     expect(env.idp.calls('userinfo')).toEqual([]);
