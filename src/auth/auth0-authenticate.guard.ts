@@ -26,14 +26,11 @@ export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
     super();
   }
 
-  /**
-   * AuthGuard's own canActivate looks 'auth0' up in passport's registry, which is process-wide: a
-   * second app in the process would replace this one's strategy. Authenticate with this app's
-   * instance instead (a fresh object per request, as passport does for a name: it adds its actions to it).
-   */
+  // This app's strategy instance, not the name 'auth0': passport's registry is process-wide, a second app would replace it.
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const [request, response] = [http.getRequest<Request>(), http.getResponse<Response>()];
+    // A fresh object per request, as passport makes for a name: it attaches the request's actions to it.
     const strategy = Object.create(this.strategy) as Auth0Strategy;
     request.user = await new Promise<SessionUser | undefined>((resolve, reject) => {
       const authenticate = passport.authenticate(strategy, this.getAuthenticateOptions(context), (error: unknown, user: SessionUser | false, info: unknown) => {
