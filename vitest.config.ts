@@ -6,6 +6,7 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {
     include: ['test/**/*.spec.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     // The JSON report lets .ci/run print one "N passed, N failed" closing line.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

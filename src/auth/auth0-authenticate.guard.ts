@@ -1,11 +1,13 @@
 import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
 import type { Request, Response } from 'express';
+import passport from 'passport';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
 import { SESSION_STARTER, type SessionStarter } from '../session/session-starter.js';
 import { SESSION_STORE, type SessionStoreHandle, SessionStoreUnavailableError } from '../session/session-store.js';
 import './auth-session-data.js';
+import { Auth0Strategy } from './auth0.strategy.js';
 import { LoginFailedException } from './login-failure.js';
 import type { SessionUser } from './session-user.js';
 
@@ -21,8 +23,29 @@ export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
     @InjectAppConfig() protected readonly config: AppConfig,
     @Inject(SESSION_STORE) protected readonly sessions: SessionStoreHandle,
     @Inject(SESSION_STARTER) private readonly sessionStarter: SessionStarter,
+    private readonly strategy: Auth0Strategy,
   ) {
     super();
+  }
+
+  // This app's strategy instance, not the name 'auth0': passport's registry is process-wide, a second app would replace it.
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const [request, response] = [http.getRequest<Request>(), http.getResponse<Response>()];
+    // A fresh object per request, as passport makes for a name: it attaches the request's actions to it.
+    const strategy = Object.create(this.strategy) as Auth0Strategy;
+    request.user = await new Promise<SessionUser | undefined>((resolve, reject) => {
+      const authenticate = passport.authenticate(strategy, this.getAuthenticateOptions(context), (error: unknown, user: SessionUser | false, info: unknown) => {
+        try {
+          request.authInfo = info as Request['authInfo'];
+          resolve(this.handleRequest(error, user, info));
+        } catch (failure) {
+          reject(failure);
+        }
+      });
+      authenticate(request, response, (error?: unknown) => (error ? reject(error) : resolve(undefined)));
+    });
+    return true;
   }
 
   // passport-auth0 skips every ID token check unless the scope comes with the authenticate options (not only the strategy options).

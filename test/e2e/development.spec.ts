@@ -9,6 +9,8 @@ import { freePort } from '../support/ports.js';
 describe('the compiled app in development with the local sign-in server', () => {
   let app: ChildApp;
   let canonicalUrl: string;
+  /** Read once booted: the other tests add request lines to the output. */
+  let bootOutput: string;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -20,18 +22,19 @@ describe('the compiled app in development with the local sign-in server', () => 
       LOCAL_IDP_PORT: String(await freePort()),
       SESSION_STORE: 'memory',
     });
+    bootOutput = app.output();
   });
   afterAll(() => app?.stop());
 
   it('ends its boot output with where to open the app, the sign-in server and the test accounts', () => {
-    const lines = app.output().trim().split('\n');
+    const lines = bootOutput.trim().split('\n');
     expect(lines.slice(-3)).toEqual([
       expect.stringContaining(`Listening on ${canonicalUrl}`),
       expect.stringMatching(/local sign-in server at http:\/\/127\.0\.0\.1:\d+/),
       expect.stringMatching(/Test accounts: user@example\.com \/ \S+, admin@example\.com \/ \S+/),
     ]);
     // Nest's routine lines (one per module and route) are debug-level in development.
-    expect(app.output()).not.toMatch(/InstanceLoader|RoutesResolver|RouterExplorer|Mapped \{/);
+    expect(bootOutput).not.toMatch(/InstanceLoader|RoutesResolver|RouterExplorer|Mapped \{/);
   });
 
   it('sends a page opened at 127.0.0.1 to the same path on BASE_URL before any session exists, and login then works', async () => {

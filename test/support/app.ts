@@ -94,7 +94,11 @@ export async function startAppWithLocalIdp(
   const port = await freePort();
   const idp = await startTestLocalIdp([port], { callbackPath });
   const callback = callbackPath === undefined ? {} : { AUTH0_CALLBACK_URL: `http://127.0.0.1:${port}${callbackPath}` };
-  const app = await startTestApp(idp, { ...callback, ...overrides }, port);
+  return withIdp(await startTestApp(idp, { ...callback, ...overrides }, port), idp);
+}
+
+/** An app and the IdP it talks to, closed together (the app first). */
+export function withIdp<I extends { close(): Promise<void> }>(app: TestApp, idp: I): { app: TestApp; idp: I; close(): Promise<void> } {
   return {
     app,
     idp,

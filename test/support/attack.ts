@@ -1,11 +1,11 @@
 // Shared moves of the attack suite (test/e2e/security): boot the app against the hostile IdP,
-// walk a login through it, and assert what SECURITY.md calls "a rejected login".
+// walk a login through it, and assert "a rejected login" (error page, no session, app still up).
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { DestinationStream } from 'pino';
 import type { RawEnvironment } from '../../src/config/environment.schema.js';
-import { startTestApp, type TestApp } from './app.js';
-import { type HostileIdp, type HostileIdpOptions, startHostileIdp } from './hostile-idp.js';
-import type { HttpClient, HttpResult } from './http-client.js';
+import { startTestApp, type TestApp, withIdp } from './app.js';
+import { type Fault, type HostileIdp, type HostileIdpOptions, startHostileIdp, XSS_CLAIMS } from './hostile-idp/index.js';
+import { HttpClient, type HttpResult } from './http-client.js';
 import { freePort } from './ports.js';
 
 export interface AttackEnv {
@@ -14,11 +14,7 @@ export interface AttackEnv {
   close(): Promise<void>;
 }
 
-/**
- * One app wired to one hostile IdP (boot once per describe; `idp.reset()` between tests).
- * Passport keeps strategies in a process-wide registry, so the app booted last serves the
- * strategy for every app in the process: run one app at a time (close before booting the next).
- */
+/** One app wired to one hostile IdP (boot once per describe; `idp.reset()` between tests). */
 export async function startAppWithHostileIdp(
   overrides: RawEnvironment = {},
   idpOptions: HostileIdpOptions = {},
@@ -30,15 +26,7 @@ export async function startAppWithHostileIdp(
   const resolved = Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, value?.replaceAll('$PORT', String(port))]));
   // The attack suite walks the longest path, /userinfo included (AUTH0_USERINFO=true), so that
   // "nothing reaches /userinfo before the ID token passed" is tested; override to test without it.
-  const app = await startTestApp(idp, { AUTH0_USERINFO: 'true', ...resolved }, port, logDestination);
-  return {
-    app,
-    idp,
-    async close() {
-      await app.close();
-      await idp.close();
-    },
-  };
+  return withIdp(await startTestApp(idp, { AUTH0_USERINFO: 'true', ...resolved }, port, logDestination), idp);
 }
 
 export interface StartedLogin {
@@ -55,9 +43,9 @@ export interface AttackSuite extends AttackEnv {
 
 /**
  * One app and one hostile IdP for the enclosing describe block, booted before its tests, closed
- * after them, with the IdP back to its default behaviour before each test.
+ * after them, with the IdP back to its default behaviour before each test. `logDestination`
+ * receives the app's JSON log lines (LOG_LEVEL must be set in `overrides`).
  */
-/** `logDestination` receives the app's JSON log lines (LOG_LEVEL must be set in `overrides`). */
 export function useAttackEnv(overrides: RawEnvironment = {}, logDestination?: DestinationStream): AttackSuite {
   let booted: AttackEnv | undefined;
   beforeAll(async () => {
@@ -84,12 +72,15 @@ export function useAttackEnv(overrides: RawEnvironment = {}, logDestination?: De
 }
 
 /**
- * The app as it runs behind a TLS-terminating proxy on this machine: https BASE_URL, the proxy
- * trusted; requests must send `X-Forwarded-Proto: https`.
+ * The app as it runs behind a TLS-terminating proxy on this machine (https BASE_URL, the proxy
+ * trusted), for the enclosing describe block; requests must send FORWARDED_HTTPS.
  */
-export function startAppBehindTlsProxy(): Promise<AttackEnv> {
-  return startAppWithHostileIdp({ BASE_URL: 'https://127.0.0.1:$PORT', TRUST_PROXY: 'loopback' });
+export function useTlsProxyEnv(): AttackSuite {
+  return useAttackEnv({ BASE_URL: 'https://127.0.0.1:$PORT', TRUST_PROXY: 'loopback' });
 }
+
+/** What the TLS-terminating proxy adds to every request it forwards. */
+export const FORWARDED_HTTPS = { 'x-forwarded-proto': 'https' };
 
 /** GET /login and read the authorization request it redirects to (not followed). */
 export async function beginLogin(client: HttpClient, appUrl: string, query = ''): Promise<StartedLogin> {
@@ -152,7 +143,7 @@ export async function expectHealthy(appUrl: string): Promise<void> {
   expect(health.status, '/healthz after the attack').toBe(200);
 }
 
-/** SECURITY.md's "rejected login": error page with `status`, no session, and the app keeps serving. */
+/** A rejected login: error page with `status`, no session, and the app keeps serving. */
 export async function expectRejectedLogin(client: HttpClient, appUrl: string, result: HttpResult, status: number): Promise<void> {
   expectErrorPage(result, status);
   // A callback without its login transaction links to /login on BASE_URL, where the cookie lives.
@@ -169,9 +160,37 @@ export async function expectIdTokenRejected(env: AttackEnv, client: HttpClient, 
   expect(env.idp.calls('userinfo'), 'userinfo must not be called before the ID token passed').toEqual([]);
 }
 
+/** A login while `endpoint` answers with `planned`: rejected with `status`, the endpoint called once. */
+export async function expectEndpointFault(env: AttackEnv, endpoint: 'token' | 'userinfo', planned: Fault, status: number): Promise<void> {
+  env.idp.behave({ [endpoint]: { fault: planned } });
+  const client = new HttpClient();
+  await expectRejectedLogin(client, env.app.url, await attemptLogin(client, env.app.url), status);
+  expect(env.idp.calls(endpoint)).toHaveLength(1);
+}
+
 /** A login that succeeded: 302 to returnTo and a working session. */
 export async function expectLoggedIn(client: HttpClient, appUrl: string, result: HttpResult, returnTo = '/dashboard'): Promise<HttpResult> {
   expect(result.status, `callback answer: ${result.text.slice(0, 200)}`).toBe(302);
   expect(result.location).toBe(`${appUrl}${returnTo}`);
   return expectSession(client, appUrl);
+}
+
+const JAVASCRIPT_URL = /(?:href|src|action)\s*=\s*["']?\s*javascript:/i;
+
+/** E5: a login whose profile is XSS_CLAIMS; the claims show escaped, and a javascript: picture is never used. */
+export async function expectHostileProfileEscaped(env: AttackEnv): Promise<void> {
+  env.idp.behave({ account: XSS_CLAIMS });
+  const client = new HttpClient();
+  const dashboard = await expectLoggedIn(client, env.app.url, await attemptLogin(client, env.app.url));
+  expect(dashboard.text).not.toContain('<script>alert(1)</script>');
+  expect(dashboard.text).not.toContain('<svg onload');
+  // The claim may appear as escaped text in the profile JSON, never as a URL the browser follows.
+  expect(dashboard.text).not.toMatch(JAVASCRIPT_URL);
+  expect(dashboard.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(dashboard.text).toContain('&quot;&gt;&lt;svg onload&#x3D;alert(1)&gt;');
+  expect(dashboard.text).not.toMatch(/<img[^>]+src="(?!\/static\/)/);
+
+  const home = await client.get(`${env.app.url}/`);
+  expect(home.text).not.toContain('<script>alert(1)</script>');
+  expect(home.text).not.toMatch(JAVASCRIPT_URL);
 }

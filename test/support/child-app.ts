@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { environmentSchema, type RawEnvironment } from '../../src/config/environment.schema.js';
 import { freePort } from './ports.js';
 import { waitFor } from './wait.js';
@@ -52,8 +52,22 @@ interface StartedProcess {
   stderr(): string;
 }
 
-function startCompiledApp(environment: RawEnvironment): StartedProcess {
+/** Refuses to test a stale build: a source file changed after dist/main.js was written. */
+function assertBuildIsCurrent(): void {
   if (!existsSync(COMPILED_MAIN)) throw new Error(`${COMPILED_MAIN} is missing: run "npx nest build" (npm test does) first.`);
+  const builtAt = statSync(COMPILED_MAIN).mtimeMs;
+  const sourceRoot = join(PROJECT_ROOT, 'src');
+  const newer = readdirSync(sourceRoot, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .find((file) => statSync(file).mtimeMs > builtAt);
+  if (newer !== undefined) {
+    throw new Error(`dist/ is older than src/ (${relative(PROJECT_ROOT, newer)} changed after the last build): run "npx nest build" (npm test does) first.`);
+  }
+}
+
+function startCompiledApp(environment: RawEnvironment): StartedProcess {
+  assertBuildIsCurrent();
   const child = spawn(process.execPath, [COMPILED_MAIN], {
     cwd: PROJECT_ROOT,
     env: childEnvironment(environment),

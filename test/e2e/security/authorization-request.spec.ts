@@ -1,4 +1,4 @@
-// SECURITY.md section A: the authorization request /login sends to the IdP.
+// Attack cases A: the authorization request /login sends to the IdP.
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { beginLogin, useAttackEnv } from '../../support/attack.js';

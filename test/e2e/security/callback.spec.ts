@@ -1,4 +1,4 @@
-// SECURITY.md section B: what reaches /callback is untrusted; only the response to this
+// Attack cases B: what reaches /callback is untrusted; only the response to this
 // browser's own authorization request, once, with well-formed parameters, logs anyone in.
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -17,7 +17,7 @@ import {
   type StartedLogin,
   useAttackEnv,
 } from '../../support/attack.js';
-import { HttpClient } from '../../support/http-client.js';
+import { HttpClient, type HttpResult } from '../../support/http-client.js';
 
 describe('B. callback / authorization response', () => {
   const env = useAttackEnv();
@@ -96,6 +96,14 @@ describe('B. callback / authorization response', () => {
     expect(env.idp.calls('userinfo')).toHaveLength(1);
   });
 
+  /** The victim's browser delivers the attacker's code with the victim's own state. */
+  function deliverInjectedCode(victim: HttpClient, victimState: string, attackerCallback: URL): Promise<HttpResult> {
+    const injected = new URL(`${env.app.url}/callback`);
+    injected.searchParams.set('code', attackerCallback.searchParams.get('code') ?? '');
+    injected.searchParams.set('state', victimState);
+    return victim.get(injected.toString());
+  }
+
   it("B4 code injection: a code minted for the attacker's transaction (other nonce) is rejected on nonce, /userinfo never called", async () => {
     const victim = new HttpClient();
     const victimLogin = await beginLogin(victim, env.app.url);
@@ -105,10 +113,7 @@ describe('B. callback / authorization response', () => {
     attackerAuthorize.searchParams.set('state', 'attacker-state');
     const attackerCallback = new URL(await approveAtIdp(new HttpClient(), attackerAuthorize));
 
-    const injected = new URL(`${env.app.url}/callback`);
-    injected.searchParams.set('code', attackerCallback.searchParams.get('code') ?? '');
-    injected.searchParams.set('state', victimLogin.state);
-    const result = await victim.get(injected.toString());
+    const result = await deliverInjectedCode(victim, victimLogin.state, attackerCallback);
     await expectRejectedLogin(victim, env.app.url, result, 401);
     expect(env.idp.calls('token')).toHaveLength(1);
     expect(env.idp.calls('userinfo')).toEqual([]);
@@ -119,10 +124,7 @@ describe('B. callback / authorization response', () => {
     const attackerCallback = new URL(await callbackUrlFor(attacker, env.app.url));
     const victim = new HttpClient();
     const victimLogin = await beginLogin(victim, env.app.url);
-    const injected = new URL(`${env.app.url}/callback`);
-    injected.searchParams.set('code', attackerCallback.searchParams.get('code') ?? '');
-    injected.searchParams.set('state', victimLogin.state);
-    const result = await victim.get(injected.toString());
+    const result = await deliverInjectedCode(victim, victimLogin.state, attackerCallback);
     await expectRejectedLogin(victim, env.app.url, result, 400);
     expect(env.idp.calls('token')).toHaveLength(1);
     expect(env.idp.calls('userinfo')).toEqual([]);
@@ -220,19 +222,10 @@ describe('B. callback / authorization response', () => {
   });
 
   describe('B8 oversized parameters and headers', () => {
-    it('B8 a 10 KB code (under the header limit) is refused by the app: 400, never sent to the IdP', async () => {
+    it.each(['code', 'state'])('B8 a 10 KB %s (under the header limit) is refused by the app: 400, never sent to the IdP', async (name) => {
       const client = new HttpClient();
       const callback = await pendingCallback(client);
-      callback.searchParams.set('code', 'c'.repeat(10 * 1024));
-      const result = await client.get(callback.toString());
-      await expectRejectedLogin(client, env.app.url, result, 400);
-      expectNoTokenRequest();
-    });
-
-    it('B8 a 10 KB state is refused: 400', async () => {
-      const client = new HttpClient();
-      const callback = await pendingCallback(client);
-      callback.searchParams.set('state', 's'.repeat(10 * 1024));
+      callback.searchParams.set(name, name[0].repeat(10 * 1024));
       const result = await client.get(callback.toString());
       await expectRejectedLogin(client, env.app.url, result, 400);
       expectNoTokenRequest();
@@ -288,21 +281,13 @@ describe('B. callback / authorization response', () => {
       return { login, callback: new URL(await approveAtIdp(client, login.authorizeUrl)) };
     }
 
-    it('B9 two tabs, the newer finishes first, then the older: both log in, each back to its own page', async () => {
+    it.each(['newer', 'older'] as const)('B9 two tabs, the %s finishes first, then the other: both log in, each back to its own page', async (first) => {
       const client = new HttpClient();
-      const olderTab = await openTab(client, '/dashboard?tab=older');
-      const newerTab = await openTab(client, '/dashboard?tab=newer');
-      await expectLoggedIn(client, env.app.url, await client.get(newerTab.callback.toString()), '/dashboard?tab=newer');
-      await expectLoggedIn(client, env.app.url, await client.get(olderTab.callback.toString()), '/dashboard?tab=older');
-      expect(env.idp.calls('token')).toHaveLength(2);
-    });
-
-    it('B9 two tabs, the older finishes first, then the newer: both log in, each back to its own page', async () => {
-      const client = new HttpClient();
-      const olderTab = await openTab(client, '/dashboard?tab=older');
-      const newerTab = await openTab(client, '/dashboard?tab=newer');
-      await expectLoggedIn(client, env.app.url, await client.get(olderTab.callback.toString()), '/dashboard?tab=older');
-      await expectLoggedIn(client, env.app.url, await client.get(newerTab.callback.toString()), '/dashboard?tab=newer');
+      const tabs = { older: await openTab(client, '/dashboard?tab=older'), newer: await openTab(client, '/dashboard?tab=newer') };
+      const order = first === 'newer' ? (['newer', 'older'] as const) : (['older', 'newer'] as const);
+      for (const tab of order) {
+        await expectLoggedIn(client, env.app.url, await client.get(tabs[tab].callback.toString()), `/dashboard?tab=${tab}`);
+      }
       expect(env.idp.calls('token')).toHaveLength(2);
     });
 

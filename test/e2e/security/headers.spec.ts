@@ -1,17 +1,17 @@
-// SECURITY.md section I: security headers, no discovery, and TLS to the IdP.
+// Attack cases I: security headers, no discovery, and TLS to the IdP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_SESSION_SECRET, type TestApp } from '../../support/app.js';
 import {
-  type AttackEnv,
   attemptLogin,
   beginLogin,
   expectLoggedIn,
   expectRejectedLogin,
-  startAppBehindTlsProxy,
+  FORWARDED_HTTPS,
   useAttackEnv,
+  useTlsProxyEnv,
 } from '../../support/attack.js';
 import { spawnApp } from '../../support/child-app.js';
-import { startHostileIdp } from '../../support/hostile-idp.js';
+import { startHostileIdp } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 import { createSelfSignedCertificate } from '../../support/tls.js';
 
@@ -50,15 +50,10 @@ describe('I. transport, headers, platform', () => {
 });
 
 describe('I1 with an https BASE_URL', () => {
-  let proxied: AttackEnv;
-
-  beforeAll(async () => {
-    proxied = await startAppBehindTlsProxy();
-  });
-  afterAll(() => proxied.close());
+  const proxied = useTlsProxyEnv();
 
   it('I1 with an https BASE_URL, HSTS is sent as well', async () => {
-    const home = await new HttpClient().get(`${proxied.app.url}/`, { 'x-forwarded-proto': 'https' });
+    const home = await new HttpClient().get(`${proxied.app.url}/`, FORWARDED_HTTPS);
     expect(home.headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}; includeSubDomains$/);
     expectSecurityHeaders(home.headers);
   });

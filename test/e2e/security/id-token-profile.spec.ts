@@ -1,8 +1,8 @@
 // Without AUTH0_USERINFO (the default) the verified ID token is the profile: /userinfo is never
 // called, and the ID token's claims get the same escaping and picture rules as userinfo's (E5).
 import { describe, expect, it } from 'vitest';
-import { attemptLogin, expectIdTokenRejected, expectLoggedIn, useAttackEnv } from '../../support/attack.js';
-import { DEFAULT_ACCOUNT, XSS_CLAIMS } from '../../support/hostile-idp.js';
+import { attemptLogin, expectHostileProfileEscaped, expectIdTokenRejected, expectLoggedIn, useAttackEnv } from '../../support/attack.js';
+import { DEFAULT_ACCOUNT } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 describe('profile from the ID token (AUTH0_USERINFO=false)', () => {
@@ -17,12 +17,7 @@ describe('profile from the ID token (AUTH0_USERINFO=false)', () => {
   });
 
   it('E5 hostile claims in the ID token are rendered escaped; a javascript: picture is never used', async () => {
-    env.idp.behave({ account: XSS_CLAIMS });
-    const client = new HttpClient();
-    const dashboard = await expectLoggedIn(client, env.app.url, await attemptLogin(client, env.app.url));
-    expect(dashboard.text).not.toContain('<script>alert(1)</script>');
-    expect(dashboard.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(dashboard.text).not.toMatch(/(?:href|src)\s*=\s*["']?\s*javascript:/i);
+    await expectHostileProfileEscaped(env);
   });
 
   it.each([

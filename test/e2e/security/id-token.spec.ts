@@ -1,9 +1,9 @@
-// SECURITY.md section D (and E3): every ID token the hostile token endpoint hands over is checked
+// Attack cases D (and E3): every ID token the hostile token endpoint hands over is checked
 // (signature against the JWKS, iss, aud/azp, sub, iat, exp, nonce) before /userinfo is called.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attemptLogin, expectIdTokenRejected, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { fault, type HostileIdp, type IdTokenPlan, startHostileIdp } from '../../support/hostile-idp.js';
+import { fault, type HostileIdp, type IdTokenPlan, type IdTokenSigning, startHostileIdp } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -30,70 +30,47 @@ describe('D. ID token', () => {
     await expectAccepted({});
   });
 
-  it('D1 an ID token from another issuer is rejected', async () => {
-    await expectRejected({ claims: { iss: 'https://evil.test/' } });
+  // One row per forged or malformed ID token; plans are built when the test runs (clock, client id).
+  it.each<[string, () => IdTokenPlan]>([
+    ['D1 an ID token from another issuer is rejected', () => ({ claims: { iss: 'https://evil.test/' } })],
+    ['D3 missing sub is rejected', () => ({ omitClaims: ['sub'] })],
+    ['D3 non-string sub is rejected', () => ({ claims: { sub: 42 } })],
+    ['D4 missing iat is rejected', () => ({ omitClaims: ['iat'] })],
+    ['D4 iat one week old (exp still in the future) is rejected', () => ({ claims: { iat: now() - WEEK, exp: now() + 3600 } })],
+    ['D4 iat in the future beyond clock skew is rejected', () => ({ claims: { iat: now() + 3600, exp: now() + 7200 } })],
+    ['D5 exp in the past beyond clock skew is rejected', () => ({ claims: { iat: now() - 600, exp: now() - 120 } })],
+    ['D5 missing exp is rejected', () => ({ omitClaims: ['exp'] })],
+    ['D5 non-numeric exp is rejected', () => ({ claims: { exp: 'tomorrow' } })],
+    ['D6 a wrong nonce is rejected', () => ({ claims: { nonce: 'not-the-nonce-of-this-login' } })],
+    ['D6 a missing nonce is rejected', () => ({ omitClaims: ['nonce'] })],
+    ['D7 alg:none ID token is rejected', () => ({ signing: 'none' })],
+    ['D8 HS256 MAC keyed with the client secret is rejected', () => ({ signing: 'hs256-client-secret' })],
+    ['D8 HS256 MAC keyed with the RSA public key PEM is rejected', () => ({ signing: 'hs256-public-key-pem' })],
+    ['D8 ES256 signed by a key nobody published is rejected', () => ({ signing: 'es256-foreign-key' })],
+    ['D9 a bad RS256 signature is rejected (we verify signatures)', () => ({ corruption: 'flip-signature' })],
+  ])('%s', async (_name, plan) => {
+    await expectRejected(plan());
   });
 
   describe('D2 audience and authorized party', () => {
-    it('D2 aud naming another client is rejected', async () => {
-      await expectRejected({ claims: { aud: 'someone-else' } });
+    it.each<[string, () => IdTokenPlan]>([
+      ['D2 aud naming another client is rejected', () => ({ claims: { aud: 'someone-else' } })],
+      ['D2 missing aud is rejected', () => ({ omitClaims: ['aud'] })],
+      ['D2 an extra untrusted aud without azp is rejected', () => ({ claims: { aud: [env.idp.clientId, 'https://evil.test'] } })],
+      ['D2 an extra untrusted aud with azp naming it is rejected', () => ({ claims: { aud: [env.idp.clientId, 'https://evil.test'], azp: 'https://evil.test' } })],
+      ['D2 azp naming another client is rejected even with a single aud', () => ({ claims: { azp: 'someone-else' } })],
+      ['D2 an extra untrusted aud with azp = client id is rejected (OIDC Core 3.1.3.7 (3))', () => ({ claims: { aud: [env.idp.clientId, 'https://evil.test/'], azp: env.idp.clientId } })],
+    ])('%s', async (_name, plan) => {
+      await expectRejected(plan());
     });
-    it('D2 missing aud is rejected', async () => {
-      await expectRejected({ omitClaims: ['aud'] });
-    });
-    it('D2 an extra untrusted aud without azp is rejected', async () => {
-      await expectRejected({ claims: { aud: [env.idp.clientId, 'https://evil.test'] } });
-    });
-    it('D2 an extra untrusted aud with azp naming it is rejected', async () => {
-      await expectRejected({ claims: { aud: [env.idp.clientId, 'https://evil.test'], azp: 'https://evil.test' } });
-    });
-    it('D2 azp naming another client is rejected even with a single aud', async () => {
-      await expectRejected({ claims: { azp: 'someone-else' } });
-    });
-    it('D2 an extra untrusted aud with azp = client id is rejected (OIDC Core 3.1.3.7 (3))', async () => {
-      await expectRejected({ claims: { aud: [env.idp.clientId, 'https://evil.test/'], azp: env.idp.clientId } });
-    });
-    it('D2 aud as a one-element array with azp = client id is accepted', async () => {
-      await expectAccepted({ claims: { aud: [env.idp.clientId], azp: env.idp.clientId } });
-    });
-    it('D2 aud as a one-element array is accepted', async () => {
-      await expectAccepted({ claims: { aud: [env.idp.clientId] } });
+    it.each<[string, () => IdTokenPlan]>([
+      ['D2 aud as a one-element array with azp = client id is accepted', () => ({ claims: { aud: [env.idp.clientId], azp: env.idp.clientId } })],
+      ['D2 aud as a one-element array is accepted', () => ({ claims: { aud: [env.idp.clientId] } })],
+    ])('%s', async (_name, plan) => {
+      await expectAccepted(plan());
     });
   });
 
-  it('D3 missing sub is rejected', async () => {
-    await expectRejected({ omitClaims: ['sub'] });
-  });
-  it('D3 non-string sub is rejected', async () => {
-    await expectRejected({ claims: { sub: 42 } });
-  });
-
-  it('D4 missing iat is rejected', async () => {
-    await expectRejected({ omitClaims: ['iat'] });
-  });
-  it('D4 iat one week old (exp still in the future) is rejected', async () => {
-    await expectRejected({ claims: { iat: now() - WEEK, exp: now() + 3600 } });
-  });
-  it('D4 iat in the future beyond clock skew is rejected', async () => {
-    await expectRejected({ claims: { iat: now() + 3600, exp: now() + 7200 } });
-  });
-
-  it('D5 exp in the past beyond clock skew is rejected', async () => {
-    await expectRejected({ claims: { iat: now() - 600, exp: now() - 120 } });
-  });
-  it('D5 missing exp is rejected', async () => {
-    await expectRejected({ omitClaims: ['exp'] });
-  });
-  it('D5 non-numeric exp is rejected', async () => {
-    await expectRejected({ claims: { exp: 'tomorrow' } });
-  });
-
-  it('D6 a wrong nonce is rejected', async () => {
-    await expectRejected({ claims: { nonce: 'not-the-nonce-of-this-login' } });
-  });
-  it('D6 a missing nonce is rejected', async () => {
-    await expectRejected({ omitClaims: ['nonce'] });
-  });
   it('D6 a nonce replayed from an earlier completed login is rejected', async () => {
     const earlier = new HttpClient();
     await expectLoggedIn(earlier, env.app.url, await attemptLogin(earlier, env.app.url));
@@ -103,51 +80,25 @@ describe('D. ID token', () => {
     await expectRejected({ claims: { nonce: usedNonce } });
   });
 
-  it('D7 alg:none ID token is rejected', async () => {
-    await expectRejected({ signing: 'none' });
-  });
-
-  it('D8 HS256 MAC keyed with the client secret is rejected', async () => {
-    await expectRejected({ signing: 'hs256-client-secret' });
-  });
-  it('D8 HS256 MAC keyed with the RSA public key PEM is rejected', async () => {
-    await expectRejected({ signing: 'hs256-public-key-pem' });
-  });
-  it('D8 ES256 signed by a key nobody published is rejected', async () => {
-    await expectRejected({ signing: 'es256-foreign-key' });
-  });
-
-  it('D9 a bad RS256 signature is rejected (we verify signatures)', async () => {
-    await expectRejected({ corruption: 'flip-signature' });
-  });
-
   describe('D10 keys: the JWKS header parameters are ignored', () => {
-    it('D10 a `jwk` header carrying the attacker key is ignored: rejected', async () => {
-      await expectRejected({ signing: 'attacker-jwk' });
-      expect(env.idp.calls('attacker')).toEqual([]);
-    });
-    it('D10 a `jku` header pointing at an attacker JWKS is ignored: rejected, never fetched', async () => {
-      await expectRejected({ signing: 'attacker-jku' });
-      expect(env.idp.calls('attacker')).toEqual([]);
-    });
-    it('D10 an `x5u` header pointing at an attacker certificate is ignored: rejected, never fetched', async () => {
-      await expectRejected({ signing: 'attacker-x5u' });
+    it.each<[string, IdTokenSigning]>([
+      ['D10 a `jwk` header carrying the attacker key is ignored: rejected', 'attacker-jwk'],
+      ['D10 a `jku` header pointing at an attacker JWKS is ignored: rejected, never fetched', 'attacker-jku'],
+      ['D10 an `x5u` header pointing at an attacker certificate is ignored: rejected, never fetched', 'attacker-x5u'],
+    ])('%s', async (_name, signing) => {
+      await expectRejected({ signing });
       expect(env.idp.calls('attacker')).toEqual([]);
     });
   });
 
   describe('D11 malformed JWTs', () => {
-    it('D11 a JWT with two segments is rejected', async () => {
-      await expectRejected({ corruption: 'two-segments' });
-    });
-    it('D11 a JWT with bad base64url is rejected', async () => {
-      await expectRejected({ corruption: 'bad-base64url' });
-    });
-    it('D11 a validly signed JWT whose payload is not JSON is rejected', async () => {
-      await expectRejected({ corruption: 'payload-not-json' });
-    });
-    it('D11 aud as an object is rejected', async () => {
-      await expectRejected({ claims: { aud: {} } });
+    it.each<[string, IdTokenPlan]>([
+      ['D11 a JWT with two segments is rejected', { corruption: 'two-segments' }],
+      ['D11 a JWT with bad base64url is rejected', { corruption: 'bad-base64url' }],
+      ['D11 a validly signed JWT whose payload is not JSON is rejected', { corruption: 'payload-not-json' }],
+      ['D11 aud as an object is rejected', { claims: { aud: {} } }],
+    ])('%s', async (_name, plan) => {
+      await expectRejected(plan);
     });
     it('D11 a 1 MB claim is refused by the response size cap (502), no crash', async () => {
       env.idp.behave({ idToken: { claims: { padding: 'x'.repeat(1024 * 1024) } } });
@@ -225,18 +176,14 @@ describe('D10 keys: selection, rotation and JWKS faults', () => {
     expect(idp.calls('userinfo')).toHaveLength(1);
   });
 
-  it('D10 JWKS answering 500 fails closed (502), no userinfo call', async () => {
-    idp.behave({ jwks: { fault: fault.json(500, { error: 'server_error' }) } });
+  it.each([
+    ['JSON', fault.json(500, { error: 'server_error' })],
+    ['HTML', fault.html(500, '<h1>down</h1>')],
+  ])('D10 JWKS answering 500 with %s fails closed (502), no userinfo call', async (_body, failure) => {
+    idp.behave({ jwks: { fault: failure } });
     const { client, result } = await login();
     await expectRejectedLogin(client, app.url, result, 502);
     expect(idp.calls('jwks')).toHaveLength(1);
-    expect(idp.calls('userinfo')).toEqual([]);
-  });
-
-  it('D10 JWKS answering 500 with HTML fails closed (502)', async () => {
-    idp.behave({ jwks: { fault: fault.html(500, '<h1>down</h1>') } });
-    const { client, result } = await login();
-    await expectRejectedLogin(client, app.url, result, 502);
     expect(idp.calls('userinfo')).toEqual([]);
   });
 

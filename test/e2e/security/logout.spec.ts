@@ -1,4 +1,4 @@
-// SECURITY.md section H: RP-initiated logout ends the local session before leaving for the IdP.
+// Attack cases H: RP-initiated logout ends the local session before leaving for the IdP.
 // H2 (back-channel logout) is not implemented: no endpoint exists to attack.
 import { describe, expect, it } from 'vitest';
 import {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { attemptLogin, callbackUrlFor, expectLoggedIn, expectRejectedLogin } from '../../support/attack.js';
-import { DEFAULT_ACCOUNT, type HostileIdp, startHostileIdp, type TokenResponse } from '../../support/hostile-idp.js';
+import { DEFAULT_ACCOUNT, type HostileIdp, startHostileIdp, type TokenResponse } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 interface LogLine {

@@ -1,50 +1,16 @@
 // LOGIN_RATE_LIMIT: /login and /callback are limited per client IP per minute,
-// with a friendly 429 page; other routes are not; `0` turns it off.
+// with a friendly 429 page; other routes are not; `0` turns it off. (The log event: rate-limit-events.spec.ts.)
 import { describe, expect, it } from 'vitest';
 import { environmentSchema } from '../../../src/config/environment.schema.js';
-import {
-  beginLogin,
-  callbackUrlFor,
-  expectErrorPage,
-  expectHealthy,
-  expectLoggedIn,
-  useAttackEnv,
-} from '../../support/attack.js';
+import { beginLogin, callbackUrlFor, expectHealthy, expectLoggedIn, useAttackEnv } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
+import { clientFrom, expectTooManyRequests, LIMIT } from '../../support/rate-limit.js';
 
-const LIMIT = 3;
 /** What an unset LOGIN_RATE_LIMIT means: "off at 0" must be tested past it, or 0 could silently mean the default. */
 const DEFAULT_LIMIT = environmentSchema.shape.LOGIN_RATE_LIMIT.parse(undefined);
 
-/** A client whose requests come through the trusted local proxy on behalf of `ip`. */
-function clientFrom(ip: string): { client: HttpClient; headers: Record<string, string> } {
-  return { client: new HttpClient(), headers: { 'x-forwarded-for': ip } };
-}
-
-function expectTooManyRequests(result: Awaited<ReturnType<HttpClient['get']>>): void {
-  expectErrorPage(result, 429);
-  expect(result.text).toContain('Too many attempts');
-  expect(Number(result.headers.get('retry-after'))).toBeGreaterThan(0);
-}
-
 describe('login rate limit behind a trusted proxy', () => {
-  const logged: string[] = [];
-  const env = useAttackEnv({ LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: 'loopback', LOG_LEVEL: 'info' }, { write: (chunk: string) => logged.push(chunk) });
-  const events = (): Array<Record<string, unknown>> =>
-    logged
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((line) => line.event === 'rate_limited');
-
-  it('logs each refusal as a rate_limited event with the path and the request id', async () => {
-    const { client, headers } = clientFrom('203.0.113.6');
-    for (let attempt = 0; attempt < LIMIT; attempt += 1) await client.get(`${env.app.url}/login`, headers);
-    expect(events()).toEqual([]);
-    expectTooManyRequests(await client.get(`${env.app.url}/login`, headers));
-    expect(events()).toEqual([expect.objectContaining({ level: 30, path: '/login', req: expect.objectContaining({ id: expect.anything() }) })]);
-  });
+  const env = useAttackEnv({ LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: 'loopback' });
 
   it(`allows ${LIMIT} /login per minute per client IP, then answers a friendly 429 page`, async () => {
     const { client, headers } = clientFrom('203.0.113.1');

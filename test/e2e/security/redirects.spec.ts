@@ -1,11 +1,11 @@
-// SECURITY.md section G: after login and logout the browser only goes where configuration says,
+// Attack cases G: after login and logout the browser only goes where configuration says,
 // and the callback address (which carries the code) leaks nowhere.
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { attemptLogin, callbackUrlFor, expectLoggedIn, useAttackEnv } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
 
-// SECURITY.md G1 and GHSA-7p99-3798-f85c.
+// Attack case G1: open-redirect payloads, including those of the advisory GHSA-7p99-3798-f85c.
 const OPEN_REDIRECT_PAYLOADS = [
   'https://evil.test',
   '//evil.test',

@@ -1,22 +1,22 @@
-// SECURITY.md section F, the parts about what the browser holds: cookie attributes (F2), session id
+// Attack cases F, the parts about what the browser holds: cookie attributes (F2), session id
 // entropy (F7), no tokens or ids in URLs or pages (F8), no caching (F9). Fixation, tampering,
 // reuse after logout and the timeouts (F1, F3-F6) are in test/e2e/sessions/.
 import type { Store } from 'express-session';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_STORE, type SessionStoreHandle } from '../../../src/session/session-store.js';
 import type { TestApp } from '../../support/app.js';
 import {
-  type AttackEnv,
   attemptLogin,
   beginLogin,
   callbackUrlFor,
   expectLoggedIn,
   expectNoSession,
   expectRejectedLogin,
-  startAppBehindTlsProxy,
+  FORWARDED_HTTPS,
   useAttackEnv,
+  useTlsProxyEnv,
 } from '../../support/attack.js';
-import type { TokenResponse } from '../../support/hostile-idp.js';
+import type { TokenResponse } from '../../support/hostile-idp/index.js';
 import { HttpClient, type HttpResult } from '../../support/http-client.js';
 import { sessionIdOf } from '../../support/session-cookie.js';
 
@@ -127,15 +127,10 @@ describe('F. session (browser side)', () => {
 });
 
 describe('F2 cookie attributes with an https BASE_URL', () => {
-  let proxied: AttackEnv;
-
-  beforeAll(async () => {
-    proxied = await startAppBehindTlsProxy();
-  });
-  afterAll(() => proxied.close());
+  const proxied = useTlsProxyEnv();
 
   it('F2 Secure, HttpOnly, SameSite=Lax, __Host- name, Path=/, no Domain', async () => {
-    const login = await new HttpClient().get(`${proxied.app.url}/login`, { 'x-forwarded-proto': 'https' });
+    const login = await new HttpClient().get(`${proxied.app.url}/login`, FORWARDED_HTTPS);
     expect(login.status).toBe(302);
     const [cookie, ...others] = login.headers.getSetCookie();
     expect(others).toEqual([]);

@@ -1,15 +1,16 @@
-// SECURITY.md section C: a token endpoint that fails, lies, hangs, floods or redirects never
+// Attack cases C: a token endpoint that fails, lies, hangs, floods or redirects never
 // produces a session, a 500 or a reflected IdP message.
 import { describe, expect, it } from 'vitest';
 import {
   approveAtIdp,
   attemptLogin,
+  expectEndpointFault,
   beginLogin,
   expectLoggedIn,
   expectRejectedLogin,
   useAttackEnv,
 } from '../../support/attack.js';
-import { clientCredentialsIn, fault, type Fault, type TokenResponse } from '../../support/hostile-idp.js';
+import { clientCredentialsIn, fault, type Fault, type TokenResponse } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 const TIMEOUT_SECONDS = 1;
@@ -19,11 +20,7 @@ describe('C. token endpoint faults', () => {
 
   /** Runs a login against a faulty token endpoint; expects `status`, no session, no userinfo call. */
   async function expectTokenFault(planned: Fault, status: number): Promise<void> {
-    env.idp.behave({ token: { fault: planned } });
-    const client = new HttpClient();
-    const result = await attemptLogin(client, env.app.url);
-    await expectRejectedLogin(client, env.app.url, result, status);
-    expect(env.idp.calls('token')).toHaveLength(1);
+    await expectEndpointFault(env, 'token', planned, status);
     expect(env.idp.calls('userinfo')).toEqual([]);
   }
 

@@ -1,23 +1,16 @@
-// SECURITY.md section E: /userinfo is called only after the ID token passed, with a Bearer header,
+// Attack cases E: /userinfo is called only after the ID token passed, with a Bearer header,
 // its `sub` must match, its faults end the login, and its claims are rendered escaped.
 import { describe, expect, it } from 'vitest';
-import { attemptLogin, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
-import { fault, type Fault, XSS_CLAIMS } from '../../support/hostile-idp.js';
+import { attemptLogin, expectEndpointFault, expectHostileProfileEscaped, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
+import { fault, type Fault } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 const TIMEOUT_SECONDS = 1;
-const JAVASCRIPT_URL = /(?:href|src|action)\s*=\s*["']?\s*javascript:/i;
 
 describe('E. userinfo', () => {
   const env = useAttackEnv({ AUTH0_HTTP_TIMEOUT: String(TIMEOUT_SECONDS) });
 
-  async function expectUserinfoFault(planned: Fault, status: number): Promise<void> {
-    env.idp.behave({ userinfo: { fault: planned } });
-    const client = new HttpClient();
-    const result = await attemptLogin(client, env.app.url);
-    await expectRejectedLogin(client, env.app.url, result, status);
-    expect(env.idp.calls('userinfo')).toHaveLength(1);
-  }
+  const expectUserinfoFault = (planned: Fault, status: number): Promise<void> => expectEndpointFault(env, 'userinfo', planned, status);
 
   it('E1 a userinfo sub that differs from the ID token sub rejects the login', async () => {
     env.idp.behave({ userinfo: { body: (normal) => ({ ...normal, sub: 'foobar' }) } });
@@ -87,20 +80,7 @@ describe('E. userinfo', () => {
   });
 
   it('E5 hostile profile claims are rendered escaped; a javascript: picture is never used', async () => {
-    env.idp.behave({ account: XSS_CLAIMS });
-    const client = new HttpClient();
-    const dashboard = await expectLoggedIn(client, env.app.url, await attemptLogin(client, env.app.url));
-    expect(dashboard.text).not.toContain('<script>alert(1)</script>');
-    expect(dashboard.text).not.toContain('<svg onload');
-    // The claim may appear as escaped text in the profile JSON, never as a URL the browser follows.
-    expect(dashboard.text).not.toMatch(JAVASCRIPT_URL);
-    expect(dashboard.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(dashboard.text).toContain('&quot;&gt;&lt;svg onload&#x3D;alert(1)&gt;');
-    expect(dashboard.text).not.toMatch(/<img[^>]+src="(?!\/static\/)/);
-
-    const home = await client.get(`${env.app.url}/`);
-    expect(home.text).not.toContain('<script>alert(1)</script>');
-    expect(home.text).not.toMatch(JAVASCRIPT_URL);
+    await expectHostileProfileEscaped(env);
   });
 
   it('E5 a data: picture that is not an image, or an http: picture, is not used either', async () => {

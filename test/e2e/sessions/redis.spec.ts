@@ -28,7 +28,7 @@ describe('Redis session store (shared Redis at 127.0.0.1:6379)', () => {
   }
 
   beforeAll(async () => {
-    // Fails the suite, never skips it, when Redis is missing (issue #3).
+    // Fails the suite, never skips it, when Redis is missing.
     await assertRedisAnswers(SHARED_REDIS_URL);
     const port = await freePort();
     idp = await startTestLocalIdp([port]);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempSqlitePath, TEST_SESSION_SECRET } from '../../support/app.js';
 import { spawnApp } from '../../support/child-app.js';
-import { fault, type HostileIdp, startHostileIdp } from '../../support/hostile-idp.js';
+import { fault, type HostileIdp, startHostileIdp } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 import { waitFor } from '../../support/wait.js';
 

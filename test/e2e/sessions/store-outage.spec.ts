@@ -5,10 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp } from '../../support/app.js';
 import { HttpClient } from '../../support/http-client.js';
 import { callbackUrlFor, expectErrorPage, startAppWithHostileIdp } from '../../support/attack.js';
-import { fault } from '../../support/hostile-idp.js';
+import { fault } from '../../support/hostile-idp/index.js';
 import { signIn } from '../../support/login.js';
 import { startThrowawayRedis, type ThrowawayRedis } from '../../support/redis.js';
 import { waitFor } from '../../support/wait.js';
+
+/** Once the store is back: /healthz turns 200 within `timeoutMs`, and a new login works on the same running app. */
+async function expectRecovered(appUrl: string, timeoutMs: number): Promise<void> {
+  await waitFor(async () => (await fetch(`${appUrl}/healthz`)).status === 200, timeoutMs);
+  const client = new HttpClient();
+  expect((await signIn(client, appUrl)).status).toBe(302);
+  expect((await client.get(`${appUrl}/dashboard`)).status).toBe(200);
+}
 
 describe('Redis outage and recovery (throwaway redis-server)', () => {
   let redis: ThrowawayRedis;
@@ -43,13 +51,8 @@ describe('Redis outage and recovery (throwaway redis-server)', () => {
     expect(await health.json()).toEqual({ status: 'unavailable', sessionStore: { kind: 'redis', status: 'unavailable' } });
 
     await redis.restart();
-    await waitFor(async () => (await fetch(`${env.app.url}/healthz`)).status === 200, 10_000);
-
-    // The throwaway Redis kept nothing, so the user logs in again, on the same running app.
-    const again = new HttpClient();
-    const callback = await signIn(again, env.app.url);
-    expect(callback.status).toBe(302);
-    expect((await again.get(`${env.app.url}/dashboard`)).status).toBe(200);
+    // The throwaway Redis kept nothing, so the user logs in again.
+    await expectRecovered(env.app.url, 10_000);
   });
 });
 
@@ -63,10 +66,7 @@ describe('Redis down when the app starts', () => {
       expect((await new HttpClient().get(`${env.app.url}/login`)).status).toBe(503);
 
       await redis.restart();
-      await waitFor(async () => (await fetch(`${env.app.url}/healthz`)).status === 200, 10_000);
-      const client = new HttpClient();
-      expect((await signIn(client, env.app.url)).status).toBe(302);
-      expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
+      await expectRecovered(env.app.url, 10_000);
     } finally {
       await env.close();
       await redis.stop();
@@ -112,10 +112,7 @@ describe('SQLite file that cannot be opened', () => {
       expectErrorPage(await new HttpClient().get(`${env.app.url}/login`), 503);
 
       rmSync(blocker);
-      await waitFor(async () => (await fetch(`${env.app.url}/healthz`)).status === 200, 5000);
-      const client = new HttpClient();
-      expect((await signIn(client, env.app.url)).status).toBe(302);
-      expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
+      await expectRecovered(env.app.url, 5000);
     } finally {
       await env.close();
     }

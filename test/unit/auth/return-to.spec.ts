@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETURN_TO, safeReturnTo } from '../../../src/auth/return-to.js';
 import { toSameOriginPath } from '../../../src/common/same-origin-path.js';
 
-// SECURITY.md G1: every payload must end on this site; the rejected ones fall back to /dashboard.
+// Attack case G1: every payload must end on this site; the rejected ones fall back to /dashboard.
 const G1_OPEN_REDIRECT_PAYLOADS = [
   'https://evil.test',
   'http://evil.test/dashboard',
@@ -40,7 +40,7 @@ const CONTROL_CHARACTER_PAYLOADS = [
   '/%0a/evil.test',
 ];
 
-describe('toSameOriginPath (SECURITY.md G1)', () => {
+describe('toSameOriginPath (attack case G1)', () => {
   it.each(G1_OPEN_REDIRECT_PAYLOADS)('G1 rejects %j', (payload) => {
     expect(toSameOriginPath(payload)).toBeUndefined();
     expect(safeReturnTo(payload)).toBe(DEFAULT_RETURN_TO);

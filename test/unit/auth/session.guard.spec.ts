@@ -113,7 +113,7 @@ describe('SessionGuard', () => {
     });
   });
 
-  describe('a hostile request target (SECURITY.md G1, raw "GET //evil.test")', () => {
+  describe('a hostile request target (attack case G1, raw "GET //evil.test")', () => {
     it.each(['//evil.test', '//evil.test/reports', '/\\evil.test', '/%2F%2Fevil.test', '/%09/evil.test'])(
       '%j redirects to plain /login with no returnTo',
       (originalUrl) => {

@@ -20,7 +20,7 @@ import {
   startHostileIdp,
   type TokenResponse,
   XSS_CLAIMS,
-} from '../../support/hostile-idp.js';
+} from '../../support/hostile-idp/index.js';
 import { freePort } from '../../support/ports.js';
 import { createSelfSignedCertificate } from '../../support/tls.js';
 
