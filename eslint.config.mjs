@@ -47,6 +47,8 @@ export default defineConfig(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unsafe-argument': 'warn',
+      // As with tsc's noUnusedParameters, a leading underscore marks a parameter an override must keep but does not use.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // Namespaces only where a library's types live in one (Express's global namespace).
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
       'prettier/prettier': ['error', { endOfLine: 'auto' }],
