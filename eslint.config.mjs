@@ -47,8 +47,9 @@ export default defineConfig(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unsafe-argument': 'warn',
-      // As with tsc's noUnusedParameters, a leading underscore marks a parameter an override must keep but does not use.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // As with tsc's noUnusedParameters, a leading underscore marks a parameter an override must keep but does not use;
+      // a key destructured beside ...rest is how a copy leaves that key out.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Namespaces only where a library's types live in one (Express's global namespace).
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
       'prettier/prettier': ['error', { endOfLine: 'auto' }],
