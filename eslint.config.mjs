@@ -50,6 +50,16 @@ export default defineConfig(
       // As with tsc's noUnusedParameters, a leading underscore marks a parameter an override must keep but does not use;
       // a key destructured beside ...rest is how a copy leaves that key out.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // URLSearchParams prints as a query string; Node's types declare it, not lib.dom.
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        {
+          allow: [
+            { from: 'lib', name: ['Error', 'URL', 'URLSearchParams'] },
+            { from: 'package', package: '@types/node', name: ['URL', 'URLSearchParams'] },
+          ],
+        },
+      ],
       // Namespaces only where a library's types live in one (Express's global namespace).
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
       'prettier/prettier': ['error', { endOfLine: 'auto' }],
