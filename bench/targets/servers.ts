@@ -58,7 +58,7 @@ async function ready(name: string, child: ChildProcess, probeUrl: string, shared
   } catch (error) {
     // The log file goes with the temp dir: show its end now, it says why.
     const tail = readFileSync(join(shared.dir, `${name}.log`), 'utf8').split('\n').slice(-15).join('\n');
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; last log lines:\n${tail}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; last log lines:\n${tail}`, { cause: error });
   }
   if (child.pid === undefined) throw new Error(`${name} has no pid`);
   return { name, child, pid: child.pid, baseUrl: new URL(probeUrl).origin };

@@ -49,6 +49,7 @@ export class AuthController {
   async logout(@Req() request: Request, @Res() response: Response, @CurrentUser() user: SessionUser | undefined): Promise<void> {
     if (request.session) {
       try {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the store's error unchanged, as the cause below
         await new Promise<void>((resolve, reject) => request.session.destroy((error?: unknown) => (error ? reject(error) : resolve())));
       } catch (error) {
         // Not logged out yet: say so rather than redirect as if it had worked.

@@ -8,7 +8,8 @@ import passport from 'passport';
  */
 export function createPassportSessionMiddleware(): RequestHandler {
   const initialize = passport.initialize();
-  const restoreUser = passport.session();
+  // @types/passport types session() as any; it is Express middleware.
+  const restoreUser = passport.session() as RequestHandler;
   return (req: Request, res: Response, next: NextFunction) => {
     initialize(req, res, (error?: unknown) => {
       if (error !== undefined) return next(error);

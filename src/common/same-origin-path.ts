@@ -17,6 +17,7 @@ export function toSameOriginPath(candidate: unknown): string | undefined {
   }
   // A path that only looks local once decoded (e.g. /%2F%2Fevil.test) is refused in both forms.
   if (!SAFE_PATH.test(candidate) || !SAFE_PATH.test(decodedPath)) return undefined;
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(decodedPath)) return undefined;
   // The URL parser is the final word on what origin a browser would go to.
   const resolved = new URL(candidate, 'http://same-origin.invalid');

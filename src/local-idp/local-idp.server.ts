@@ -30,7 +30,7 @@ export interface LocalIdp {
   origin: string; // e.g. 'http://127.0.0.1:4400' (no trailing slash): what goes into AUTH0_DOMAIN
   issuer: string; // origin + '/'
   accounts: ReadonlyArray<{ email: string; password: string; name: string }>;
-  close(): Promise<void>;
+  close: () => Promise<void>; // a function, not a method: callers may pass it on unbound
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

@@ -80,17 +80,17 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     // RFC 6750 §2.3 discourages query-string tokens; the app sends an Authorization header.
     acceptQueryParamAccessTokens: false,
 
-    async findAccount(_ctx, sub) {
+    findAccount(_ctx, sub) {
       const account = accounts.findById(sub);
       if (!account) return undefined;
-      return { accountId: account.id, claims: async () => accountClaims(account, startedAt) };
+      return { accountId: account.id, claims: () => accountClaims(account, startedAt) };
     },
     loadExistingGrant: grantRequestedAccess,
     // Browsers may call /userinfo and /oauth/token only from the origins of a client's callbacks.
     clientBasedCORS(_ctx, origin, client) {
       return (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin);
     },
-    async renderError(ctx, out) {
+    renderError(ctx, out) {
       renderHtml(ctx, renderErrorPage(out.error, out.error_description));
     },
     interactions: { url: (_ctx, interaction) => interactionPath(interaction.uid) },
@@ -99,10 +99,10 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
       rpInitiatedLogout: {
         enabled: true,
         // The built-in pages load web fonts; these work offline.
-        async logoutSource(ctx, form) {
+        logoutSource(ctx, form) {
           renderHtml(ctx, renderLogoutConfirmPage(form, ctx.host));
         },
-        async postLogoutSuccessSource(ctx) {
+        postLogoutSuccessSource(ctx) {
           renderHtml(ctx, renderSignedOutPage());
         },
       },

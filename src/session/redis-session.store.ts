@@ -51,7 +51,7 @@ export class ThrottledTouchRedisStore extends RedisStore {
   }
 
   private rememberOnSuccess(sid: string, callback: StoreCallback): NonNullable<StoreCallback> {
-    return (error?: unknown) => {
+    return (error?: unknown): unknown => {
       if (error === undefined || error === null) this.remember(sid);
       return callback?.(error);
     };

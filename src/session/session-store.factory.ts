@@ -33,8 +33,9 @@ async function sqliteStoreHandle(config: SessionConfig): Promise<SessionStoreHan
   return {
     kind: 'sqlite',
     store,
-    ping: async () => store.ping(),
-    close: async () => store.close(),
+    // better-sqlite3 answers synchronously; the executor turns a throw into the rejection the handle promises.
+    ping: () => new Promise<void>((resolve) => resolve(store.ping())),
+    close: () => new Promise<void>((resolve) => resolve(store.close())),
   };
 }
 
@@ -43,7 +44,7 @@ function memoryStoreHandle(): SessionStoreHandle {
   return {
     kind: 'memory',
     store: new MemoryStore(),
-    ping: async () => undefined,
-    close: async () => undefined,
+    ping: () => Promise.resolve(),
+    close: () => Promise.resolve(),
   };
 }

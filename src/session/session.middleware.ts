@@ -90,6 +90,7 @@ export function createSessionMiddleware(config: SessionConfig, handle: SessionSt
     },
     start: (req, res) => {
       if ((req as Partial<Request>).session !== undefined) return Promise.resolve();
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the session middleware's error unchanged
       return new Promise((resolve, reject) => loadSession(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error))));
     },
   };
