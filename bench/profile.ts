@@ -53,7 +53,14 @@ async function main(): Promise<void> {
         const cookie = (await logInOnce(server.baseUrl, agents)).header();
         destroyAgents(agents);
         started();
-        const result = await generator.run({ url: `${server.baseUrl}/dashboard`, cookie, expectStatus: 200, markers: DASHBOARD_MARKERS, connections: 10, durationSeconds: SECONDS });
+        const result = await generator.run({
+          url: `${server.baseUrl}/dashboard`,
+          cookie,
+          expectStatus: 200,
+          markers: DASHBOARD_MARKERS,
+          connections: 10,
+          durationSeconds: SECONDS,
+        });
         return `${result.requests} requests, ${result.badStatus + result.badBody} not the expected page`;
       },
     ],
@@ -61,7 +68,13 @@ async function main(): Promise<void> {
       'home-anonymous',
       async (server, _idpCa, started) => {
         started();
-        const result = await generator.run({ url: `${server.baseUrl}/`, expectStatus: 200, markers: HOME_MARKERS, connections: 10, durationSeconds: SECONDS });
+        const result = await generator.run({
+          url: `${server.baseUrl}/`,
+          expectStatus: 200,
+          markers: HOME_MARKERS,
+          connections: 10,
+          durationSeconds: SECONDS,
+        });
         return `${result.requests} requests, ${result.badStatus + result.badBody} not the expected page`;
       },
     ],
@@ -75,7 +88,12 @@ async function main(): Promise<void> {
     ],
   ];
 
-  const report: string[] = [`# CPU profiles of our app (production, SQLite store), ${SECONDS} s of load each`, '', 'Self time by package (node_modules), Node core module (node:...), native binding or file of ours; boot excluded.', ''];
+  const report: string[] = [
+    `# CPU profiles of our app (production, SQLite store), ${SECONDS} s of load each`,
+    '',
+    'Self time by package (node_modules), Node core module (node:...), native binding or file of ours; boot excluded.',
+    '',
+  ];
   for (const [name, drive] of paths) {
     const profileDir = join(outDir, name);
     const spawnedAt = performance.now();

@@ -19,7 +19,16 @@ import { BenchRedis, sqliteSessionBytes, sqliteUsage } from './support/store-usa
 import { createLoopbackCertificate } from './support/tls.js';
 import { DASHBOARD_MARKERS, HOME_MARKERS } from './targets/bench-user.js';
 import { REPO_ROOT } from './targets/paths.js';
-import { type RunningServer, type Shared, sqlitePathOf, startAnchor, startBareNest, startIdp, startOurApp, type StoreKind } from './targets/servers.js';
+import {
+  type RunningServer,
+  type Shared,
+  sqlitePathOf,
+  startAnchor,
+  startBareNest,
+  startIdp,
+  startOurApp,
+  type StoreKind,
+} from './targets/servers.js';
 
 // A logical database of its own on the shared Redis: the run counts and deletes only its keys.
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/9';
@@ -59,7 +68,14 @@ async function main(): Promise<number> {
   const problems: string[] = [];
   const warnings: string[] = [];
 
-  const ports = { idp: await freePort(), memory: await freePort(), sqlite: await freePort(), redis: await freePort(), bare: await freePort(), anchor: await freePort() };
+  const ports = {
+    idp: await freePort(),
+    memory: await freePort(),
+    sqlite: await freePort(),
+    redis: await freePort(),
+    bare: await freePort(),
+    anchor: await freePort(),
+  };
   const shared: Shared = {
     dir,
     idpOrigin: `https://127.0.0.1:${ports.idp}`,
@@ -98,7 +114,10 @@ async function main(): Promise<number> {
     }
     const sameDashboardBody: Record<string, boolean> = {};
     const ours = await get(`${servers.sqlite.baseUrl}/dashboard`, agents, cookies['app-sqlite']);
-    for (const [name, server, cookie] of [['bare-nest', bare, undefined], ['anchor', anchor, cookies.anchor]] as const) {
+    for (const [name, server, cookie] of [
+      ['bare-nest', bare, undefined],
+      ['anchor', anchor, cookies.anchor],
+    ] as const) {
       const theirs = await get(`${server.baseUrl}/dashboard`, agents, cookie);
       sameDashboardBody[name] = theirs.status === 200 && theirs.body === ours.body;
       if (!sameDashboardBody[name]) problems.push(`${name}'s dashboard body differs from ours: the comparison would not be like for like`);
@@ -116,10 +135,24 @@ async function main(): Promise<number> {
       })),
       { id: 'home', label: 'ours public / (anonymous, sqlite)', server: servers.sqlite, path: '/', markers: HOME_MARKERS },
       { id: 'bare-nest', label: 'bare NestJS /dashboard', server: bare, path: '/dashboard', markers: DASHBOARD_MARKERS },
-      { id: 'anchor', label: 'express-openid-connect /dashboard', server: anchor, path: '/dashboard', cookie: cookies.anchor, markers: DASHBOARD_MARKERS },
+      {
+        id: 'anchor',
+        label: 'express-openid-connect /dashboard',
+        server: anchor,
+        path: '/dashboard',
+        cookie: cookies.anchor,
+        markers: DASHBOARD_MARKERS,
+      },
     ];
     const load = (spec: PageSpec, durationSeconds: number) =>
-      generator.run({ url: `${spec.server.baseUrl}${spec.path}`, cookie: spec.cookie, expectStatus: 200, markers: spec.markers, connections: options.connections, durationSeconds });
+      generator.run({
+        url: `${spec.server.baseUrl}${spec.path}`,
+        cookie: spec.cookie,
+        expectStatus: 200,
+        markers: spec.markers,
+        connections: options.connections,
+        durationSeconds,
+      });
 
     if (options.warmupSeconds > 0) {
       log(`warming up each page target for ${options.warmupSeconds} s`);
@@ -164,7 +197,12 @@ async function main(): Promise<number> {
       for (const target of order) {
         const serverBefore = cpuMillis(target.server.pid);
         const idpBefore = cpuMillis(idp.pid);
-        const result = await runLogins({ baseUrl: target.server.baseUrl, idpCa, clients: options.loginClients, durationSeconds: options.loginSeconds });
+        const result = await runLogins({
+          baseUrl: target.server.baseUrl,
+          idpCa,
+          clients: options.loginClients,
+          durationSeconds: options.loginSeconds,
+        });
         const completed = Math.max(result.logins, 1);
         const entry = logins[loginTargets.indexOf(target)];
         entry?.rounds.push({
@@ -225,7 +263,9 @@ async function main(): Promise<number> {
         problems.push(`${memory.store} sessions: ${memory.unexpectedResponses} answers to GET /login were not the 302 to the IdP`);
       }
       if (memory.timedOut) {
-        warnings.push(`${memory.store} sessions: stopped after ${options.sessionFillMaxSeconds} s, short of ${options.sessionCheckpoints.at(-1)} sessions (machine too busy?)`);
+        warnings.push(
+          `${memory.store} sessions: stopped after ${options.sessionFillMaxSeconds} s, short of ${options.sessionCheckpoints.at(-1)} sessions (machine too busy?)`,
+        );
       }
     }
 

@@ -17,7 +17,9 @@ async function bootstrap(): Promise<void> {
   // Last on screen: what a developer needs after `npm start`.
   logger.log(`Listening on ${config.baseUrl}: open it in your browser (port ${config.port}, ${config.session.store} session store)`);
   if (localIdp) {
-    logger.log(`No AUTH0_DOMAIN set: local sign-in server at ${localIdp.origin}. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET to use your Auth0 tenant.`);
+    logger.log(
+      `No AUTH0_DOMAIN set: local sign-in server at ${localIdp.origin}. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET to use your Auth0 tenant.`,
+    );
     logger.log(`Test accounts: ${localIdp.accounts.map((account) => `${account.email} / ${account.password}`).join(', ')}`);
   }
 }

@@ -112,7 +112,13 @@ export async function startAutoApproveIdp(options: IdpOptions): Promise<Server> 
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);
-    json(response, 200, { access_token: accessToken, id_token: idToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_S, scope: 'openid profile email' });
+    json(response, 200, {
+      access_token: accessToken,
+      id_token: idToken,
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_LIFETIME_S,
+      scope: 'openid profile email',
+    });
   }
 
   function userinfo(request: IncomingMessage, response: ServerResponse): void {
@@ -164,7 +170,9 @@ export async function startAutoApproveIdp(options: IdpOptions): Promise<Server> 
 
 function json(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' }).end(text);
+  response
+    .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
+    .end(text);
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

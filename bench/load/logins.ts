@@ -108,7 +108,13 @@ export async function runLogins(load: LoginLoad): Promise<LoginResult> {
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     stageMedianMs: Object.fromEntries(
-      LOGIN_STAGES.map((stage) => [stage, percentile([...stageTimes[stage]].sort((a, b) => a - b), 50)]),
+      LOGIN_STAGES.map((stage) => [
+        stage,
+        percentile(
+          [...stageTimes[stage]].sort((a, b) => a - b),
+          50,
+        ),
+      ]),
     ) as Record<LoginStage, number>,
   };
 }

@@ -26,7 +26,13 @@ export async function fillSessions(generator: LoadGenerator, baseUrl: string, co
       fill.timedOut = true;
       break;
     }
-    const result = await generator.run({ url: `${baseUrl}/login`, expectStatus: 302, markers: [], connections: 10, durationSeconds: CHUNK_SECONDS });
+    const result = await generator.run({
+      url: `${baseUrl}/login`,
+      expectStatus: 302,
+      markers: [],
+      connections: 10,
+      durationSeconds: CHUNK_SECONDS,
+    });
     const bad = result.badStatus + result.badBody + result.socketErrors;
     fill.created += result.requests - result.badStatus;
     fill.unexpected += bad;

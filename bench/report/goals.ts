@@ -16,14 +16,24 @@ function rateRatio(results: BenchResults, a: string, b: string): Spread | undefi
   const pa = pageRounds(results, a);
   const pb = pageRounds(results, b);
   if (!pa || !pb) return undefined;
-  return spread(roundRatios(pa.rounds.map((r) => r.requestsPerSecond), pb.rounds.map((r) => r.requestsPerSecond)));
+  return spread(
+    roundRatios(
+      pa.rounds.map((r) => r.requestsPerSecond),
+      pb.rounds.map((r) => r.requestsPerSecond),
+    ),
+  );
 }
 
 function cpuRatio(results: BenchResults, a: string, b: string): Spread | undefined {
   const pa = pageRounds(results, a);
   const pb = pageRounds(results, b);
   if (!pa || !pb) return undefined;
-  return spread(roundRatios(pa.rounds.map((r) => r.cpuPerRequestMs), pb.rounds.map((r) => r.cpuPerRequestMs)));
+  return spread(
+    roundRatios(
+      pa.rounds.map((r) => r.cpuPerRequestMs),
+      pb.rounds.map((r) => r.cpuPerRequestMs),
+    ),
+  );
 }
 
 /** The targets from the issue, each checked on the median of the per-round ratios. */
@@ -35,7 +45,12 @@ export function checkGoals(results: BenchResults): GoalCheck[] {
   const atLeast = (limit: number) => (median: number) => median >= limit;
 
   for (const store of ['sqlite', 'redis', 'memory']) {
-    add(`guarded /dashboard (${store}) req/s vs express-openid-connect`, '>= 1.5x', rateRatio(results, `dashboard-${store}`, 'anchor'), atLeast(1.5));
+    add(
+      `guarded /dashboard (${store}) req/s vs express-openid-connect`,
+      '>= 1.5x',
+      rateRatio(results, `dashboard-${store}`, 'anchor'),
+      atLeast(1.5),
+    );
   }
   for (const store of ['sqlite', 'redis', 'memory']) {
     add(`guarded /dashboard (${store}) req/s vs bare Nest`, '>= 0.6x', rateRatio(results, `dashboard-${store}`, 'bare-nest'), atLeast(0.6));
@@ -47,7 +62,10 @@ export function checkGoals(results: BenchResults): GoalCheck[] {
   const ours = results.logins.find((login) => login.id === 'logins-ours');
   const anchor = results.logins.find((login) => login.id === 'logins-anchor');
   if (ours && anchor) {
-    const ratios = roundRatios(ours.rounds.map((r) => r.loginsPerSecond), anchor.rounds.map((r) => r.loginsPerSecond));
+    const ratios = roundRatios(
+      ours.rounds.map((r) => r.loginsPerSecond),
+      anchor.rounds.map((r) => r.loginsPerSecond),
+    );
     add('full logins/s vs express-openid-connect', '>= 1.0x', spread(ratios), atLeast(1.0));
   }
 

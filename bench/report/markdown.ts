@@ -82,14 +82,21 @@ export function renderMarkdown(results: BenchResults): string {
   lines.push('## Memory', '', '| process | RSS at start |', '|---|---|');
   for (const [id, bytes] of Object.entries(results.rssAtStartBytes)) lines.push(`| ${id} | ${mib(bytes)} |`);
   if (results.sessions.length > 0) {
-    lines.push('', '| store | RSS by sessions created | store bytes/session | payload bytes/session | one logged-in session | fill time | unexpected responses |', '|---|---|---|---|---|---|---|');
+    lines.push(
+      '',
+      '| store | RSS by sessions created | store bytes/session | payload bytes/session | one logged-in session | fill time | unexpected responses |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const memory of results.sessions) {
       const checkpoints = memory.checkpoints.map((point) => `${point.sessions}: ${mib(point.rssBytes)}`).join(', ');
       lines.push(
         `| ${memory.store} | ${checkpoints} | ${fixed(memory.usage.bytesPerSession, 0)} | ${fixed(memory.usage.payloadBytesPerSession, 0)} | ${memory.loggedInSessionBytes ?? 'n/a'} | ${fixed(memory.fillSeconds, 1)} s | ${memory.unexpectedResponses} |`,
       );
     }
-    lines.push('', 'Sessions are login transactions (GET /login without a cookie), counted by 302 answers; they expire after ten minutes. Store bytes: SQLite file + WAL bytes per row present; Redis: MEMORY USAGE of sampled keys.');
+    lines.push(
+      '',
+      'Sessions are login transactions (GET /login without a cookie), counted by 302 answers; they expire after ten minutes. Store bytes: SQLite file + WAL bytes per row present; Redis: MEMORY USAGE of sampled keys.',
+    );
   }
   lines.push('');
   return lines.join('\n');

@@ -57,8 +57,6 @@ export function summariseProfile(path: string, skipMs = 0): { busyMs: number; li
   });
   totals.delete('(idle)');
   const busyMs = [...totals.values()].reduce((sum, ms) => sum + ms, 0);
-  const lines = [...totals]
-    .map(([where, ms]) => ({ where, ms, percent: (ms / busyMs) * 100 }))
-    .sort((a, b) => b.ms - a.ms);
+  const lines = [...totals].map(([where, ms]) => ({ where, ms, percent: (ms / busyMs) * 100 })).sort((a, b) => b.ms - a.ms);
   return { busyMs, lines };
 }

@@ -56,7 +56,14 @@ export interface BenchResults {
   totalSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; kernel: string; loadAverageAtStart: number[] };
   generator: string;
-  settings: { rounds: number; pageSeconds: number; loginSeconds: number; connections: number; loginClients: number; sessionCheckpoints: number[] };
+  settings: {
+    rounds: number;
+    pageSeconds: number;
+    loginSeconds: number;
+    connections: number;
+    loginClients: number;
+    sessionCheckpoints: number[];
+  };
   rssAtStartBytes: Record<string, number>;
   pages: PageTarget[];
   logins: LoginTarget[];

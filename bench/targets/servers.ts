@@ -57,7 +57,10 @@ async function ready(name: string, child: ChildProcess, probeUrl: string, shared
     await waitUntilReady(child, name, () => answersHttp(probeUrl, ca));
   } catch (error) {
     // The log file goes with the temp dir: show its end now, it says why.
-    const tail = readFileSync(join(shared.dir, `${name}.log`), 'utf8').split('\n').slice(-15).join('\n');
+    const tail = readFileSync(join(shared.dir, `${name}.log`), 'utf8')
+      .split('\n')
+      .slice(-15)
+      .join('\n');
     throw new Error(`${error instanceof Error ? error.message : String(error)}; last log lines:\n${tail}`, { cause: error });
   }
   if (child.pid === undefined) throw new Error(`${name} has no pid`);
@@ -105,11 +108,16 @@ export async function startBareNest(shared: Shared, port: number): Promise<Runni
 }
 
 export async function startAnchor(shared: Shared, port: number): Promise<RunningServer> {
-  const settings = { port, issuerBaseURL: shared.idpOrigin, clientId: shared.clientId, clientSecret: shared.clientSecret, secret: shared.sessionSecret };
+  const settings = {
+    port,
+    issuerBaseURL: shared.idpOrigin,
+    clientId: shared.clientId,
+    clientSecret: shared.clientSecret,
+    secret: shared.sessionSecret,
+  };
   const child = launch('anchor', shared, [join(BENCH_DIST, 'targets', 'anchor.js')], {
     NODE_ENV: 'production',
     BENCH_ANCHOR_SETTINGS: JSON.stringify(settings),
   });
   return ready('anchor', child, `http://127.0.0.1:${port}/dashboard`, shared);
 }
-

@@ -19,6 +19,9 @@ import { SessionSerializer } from './session.serializer.js';
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // Runs after the session middleware (SessionModule is global, so Nest mounts it first).
-    consumer.apply(createPassportSessionMiddleware()).exclude(...SESSIONLESS_ROUTES).forRoutes('*');
+    consumer
+      .apply(createPassportSessionMiddleware())
+      .exclude(...SESSIONLESS_ROUTES)
+      .forRoutes('*');
   }
 }

@@ -35,14 +35,18 @@ export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
     // A fresh object per request, as passport makes for a name: it attaches the request's actions to it.
     const strategy = Object.create(this.strategy) as Auth0Strategy;
     request.user = await new Promise<SessionUser | undefined>((resolve, reject) => {
-      const authenticate = passport.authenticate(strategy, this.getAuthenticateOptions(context), (error: unknown, user: SessionUser | false, info: unknown) => {
-        try {
-          request.authInfo = info as Request['authInfo'];
-          resolve(this.handleRequest(error, user, info));
-        } catch (failure) {
-          reject(failure);
-        }
-      });
+      const authenticate = passport.authenticate(
+        strategy,
+        this.getAuthenticateOptions(context),
+        (error: unknown, user: SessionUser | false, info: unknown) => {
+          try {
+            request.authInfo = info as Request['authInfo'];
+            resolve(this.handleRequest(error, user, info));
+          } catch (failure) {
+            reject(failure);
+          }
+        },
+      );
       authenticate(request, response, (error?: unknown) => (error ? reject(error) : resolve(undefined)));
     });
     return true;

@@ -76,7 +76,10 @@ export class LoginTransactionStore implements PkceStateStore<LoginTransactionSta
   verify(req: SessionRequest, providedState: string | undefined, callback: VerifyStateCallback<LoginTransactionState>): void {
     const transaction = req.session.loginTransactions?.find((pending) => pending.state === providedState);
     // Used once, whatever the outcome.
-    this.keep(req, this.unexpired(req).filter((pending) => pending !== transaction));
+    this.keep(
+      req,
+      this.unexpired(req).filter((pending) => pending !== transaction),
+    );
     const idTokenParams = takeAuth0AuthParams(req);
     if (transaction === undefined) return callback(null, false, { message: 'Unable to verify authorization request state.' });
     if (transaction.expiresAt <= this.now()) return callback(null, false, { message: 'Login transaction expired.' });

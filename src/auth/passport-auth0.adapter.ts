@@ -54,7 +54,11 @@ export interface StateStoreMeta {
 }
 
 export type StoreCallback = (error: Error | null, state?: string) => void;
-export type VerifyStateCallback<TState> = (error: Error | null, codeVerifier: string | false, stateOrInfo?: TState | { message: string }) => void;
+export type VerifyStateCallback<TState> = (
+  error: Error | null,
+  codeVerifier: string | false,
+  stateOrInfo?: TState | { message: string },
+) => void;
 
 /**
  * passport-oauth2's `store` option in its PKCE form. passport-oauth2 picks the form by the

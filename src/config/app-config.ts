@@ -159,9 +159,7 @@ function formatIssuePath(path: PropertyKey[]): string {
 export function parseAppConfig(raw: RawEnvironment): AppConfig {
   const present = withoutEmptyValues(raw);
   const parsed = environmentSchema.safeParse(present);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
   const invalid = new Set(parsed.success ? [] : parsed.error.issues.map((issue) => String(issue.path[0])));
   // The other rules still run, with refused variables at their defaults, so one start names every problem.
   const env = parsed.success

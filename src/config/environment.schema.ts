@@ -9,9 +9,7 @@ const text = z.string().trim().min(1);
 const seconds = z.coerce.number().int().positive();
 const port = z.coerce.number().int().min(0).max(65535);
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
-  .transform((value) => value.replace(/\/+$/, ''));
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).transform((value) => value.replace(/\/+$/, ''));
 
 // Redirects, links and the cookie path are root-relative: the app must own the whole origin.
 const origin = httpUrl.refine((value) => {
@@ -41,19 +39,27 @@ export const environmentSchema = z.object({
   AUTH0_CLIENT_SECRET: text.optional(),
   AUTH0_CALLBACK_URL: httpUrl.optional(),
   AUTH0_AUDIENCE: text.optional(),
-  AUTH0_SCOPE: text
-    .default('openid profile email')
-    .refine((scope) => scope.split(/\s+/).includes('openid'), 'must include "openid"'),
+  AUTH0_SCOPE: text.default('openid profile email').refine((scope) => scope.split(/\s+/).includes('openid'), 'must include "openid"'),
   AUTH0_HTTP_TIMEOUT: seconds.default(10),
   AUTH0_USERINFO: z.stringbool({ error: 'must be true or false' }).default(false),
   AUTH0_TRUSTED_AUDIENCES: z
     .string()
-    .transform((value) => value.split(',').map((audience) => audience.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((audience) => audience.trim())
+        .filter(Boolean),
+    )
     .default([]),
 
   SESSION_SECRET: z
     .string()
-    .transform((value) => value.split(',').map((secret) => secret.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((secret) => secret.trim())
+        .filter(Boolean),
+    )
     .refine((secrets) => secrets.length > 0, 'must contain at least one secret')
     .refine((secrets) => secrets.every((secret) => secret.length >= 32), 'each secret must be at least 32 characters')
     .optional(),

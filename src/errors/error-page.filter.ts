@@ -17,7 +17,10 @@ const GENERIC_PAGES: Record<number, GenericPage> = {
   405: { heading: 'That request could not be handled', message: 'This page does not accept that kind of request.' },
   413: { heading: 'That request was too large', message: 'The form you sent is larger than we accept.' },
   414: { heading: 'That address is too long', message: 'The address you followed is longer than we accept.' },
-  431: { heading: 'Your request was too large', message: 'Your browser sent more cookie data than we accept. Clear this site’s cookies and try again.' },
+  431: {
+    heading: 'Your request was too large',
+    message: 'Your browser sent more cookie data than we accept. Clear this site’s cookies and try again.',
+  },
   429: { heading: 'Too many attempts', message: 'You tried that too often in a short time. Wait a minute, then try again.', retryUrl: '/login' },
 };
 const INTERNAL_ERROR: GenericPage = {
@@ -76,7 +79,11 @@ export class ErrorPageFilter implements ExceptionFilter {
     if (exception instanceof ThrottlerException) return { status: 429, ...GENERIC_PAGES[429] };
     const status = statusOf(exception);
     if (status >= 500) {
-      this.logger.error({ event: 'unhandled_error', path: request.path, error: exception instanceof Error ? exception.stack : String(exception) });
+      this.logger.error({
+        event: 'unhandled_error',
+        path: request.path,
+        error: exception instanceof Error ? exception.stack : String(exception),
+      });
     }
     return { status, ...(GENERIC_PAGES[status] ?? (status < 500 ? GENERIC_PAGES[400] : INTERNAL_ERROR)) };
   }

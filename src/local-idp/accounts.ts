@@ -75,9 +75,7 @@ export class AccountStore {
     if (!parsed.success) {
       throw new Error(`Local sign-in server: invalid accounts file ${path}:\n${z.prettifyError(parsed.error)}`);
     }
-    return new AccountStore(
-      parsed.data.map((account) => ({ ...account, nickname: account.nickname ?? account.email.split('@')[0] })),
-    );
+    return new AccountStore(parsed.data.map((account) => ({ ...account, nickname: account.nickname ?? account.email.split('@')[0] })));
   }
 
   findById(id: string): LocalAccount | undefined {

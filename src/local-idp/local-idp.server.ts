@@ -56,9 +56,7 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
   const accounts = await AccountStore.fromFile(options.accountsFile ?? DEFAULT_ACCOUNTS_FILE);
   const signingKey = options.signingKey ?? (await generateSigningKey());
 
-  const server: Server = options.tls
-    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert })
-    : createHttpServer();
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }) : createHttpServer();
   const { port } = await listen(server, options.port, host);
   const origin = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const issuer = `${origin}/`;

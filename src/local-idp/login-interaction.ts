@@ -78,12 +78,7 @@ export class LoginInteraction {
       this.renderLogin(res, 401, interaction, email, true);
       return;
     }
-    await this.provider.interactionFinished(
-      req,
-      res,
-      { login: { accountId: account.id } },
-      { mergeWithLastSubmission: false },
-    );
+    await this.provider.interactionFinished(req, res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false });
   }
 
   private renderLogin(res: ServerResponse, status: number, interaction: Interaction, email: string, failed: boolean): void {

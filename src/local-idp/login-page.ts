@@ -13,9 +13,7 @@ export interface LoginPageModel {
 export function renderLoginPage(model: LoginPageModel): string {
   const action = interactionPath(model.interactionUid);
   const invalid = model.failed ? ' aria-invalid="true" aria-describedby="login-error"' : '';
-  const error = model.failed
-    ? '<p id="login-error" class="error" role="alert">Wrong email or password. Check the test accounts below.</p>'
-    : '';
+  const error = model.failed ? '<p id="login-error" class="error" role="alert">Wrong email or password. Check the test accounts below.</p>' : '';
   const accounts = model.testAccounts
     .map((account) => `<li><code>${escapeHtml(account.email)}</code> / <code>${escapeHtml(account.password)}</code></li>`)
     .join('');

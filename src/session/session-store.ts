@@ -15,7 +15,11 @@ export const SESSION_STORE = Symbol('SESSION_STORE');
 
 /** Raised when the store cannot be reached; rendered as a 503, never as a silent logout. */
 export class SessionStoreUnavailableError extends UserFacingException {
-  constructor(readonly storeKind: SessionStoreKind, cause: unknown, retryUrl?: string) {
+  constructor(
+    readonly storeKind: SessionStoreKind,
+    cause: unknown,
+    retryUrl?: string,
+  ) {
     super(
       {
         status: 503,

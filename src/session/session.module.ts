@@ -33,7 +33,10 @@ export class SessionModule implements NestModule, OnApplicationShutdown {
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.sessions.handle).exclude(...SESSIONLESS_ROUTES).forRoutes('*');
+    consumer
+      .apply(this.sessions.handle)
+      .exclude(...SESSIONLESS_ROUTES)
+      .forRoutes('*');
   }
 
   async onApplicationShutdown(): Promise<void> {

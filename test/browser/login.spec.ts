@@ -1,7 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp } from '../support/app.js';
-import { auditAccessibility, type AxeViolation, describeViolations, launchChromium, newWatchedContext, watchPageProblems } from '../support/browser.js';
+import {
+  auditAccessibility,
+  type AxeViolation,
+  describeViolations,
+  launchChromium,
+  newWatchedContext,
+  watchPageProblems,
+} from '../support/browser.js';
 import { TEST_ACCOUNT } from '../support/login.js';
 
 const TEST_USER_NAME = 'Test User';

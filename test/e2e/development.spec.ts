@@ -56,6 +56,10 @@ describe('the compiled app in development with the local sign-in server', () => 
     expect(page.status).toBe(400);
     expect(page.text).toContain(`Open the app at ${canonicalUrl} and log in from there.`);
     expect(page.text).toContain(`href="${canonicalUrl}/login"`);
-    expect(app.output()).toMatch(new RegExp(`login_failed.*state-mismatch.*"host":"localhost:${new URL(canonicalUrl).port}"|"host":"localhost:${new URL(canonicalUrl).port}".*state-mismatch`));
+    expect(app.output()).toMatch(
+      new RegExp(
+        `login_failed.*state-mismatch.*"host":"localhost:${new URL(canonicalUrl).port}"|"host":"localhost:${new URL(canonicalUrl).port}".*state-mismatch`,
+      ),
+    );
   });
 });

@@ -232,9 +232,7 @@ describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
     const client = new HttpClient();
     await signIn(client, newAuthorization());
     const auth = newAuthorization();
-    const { url } = await followOnIdp(client, 
-      await client.get(authorizeUrl(auth, undefined, { audience: 'https://api.example.test' })),
-    );
+    const { url } = await followOnIdp(client, await client.get(authorizeUrl(auth, undefined, { audience: 'https://api.example.test' })));
     const { status, body } = await exchangeCode(url.searchParams.get('code') as string, auth.codeVerifier);
     expect(status).toBe(200);
     const userinfo = await fetch(`${idp.origin}/userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } });

@@ -52,7 +52,12 @@ export function testEnvironment(port: number, idp: IdpEndpoint, overrides: RawEn
  * Boots the real app (same factory as main.ts) on `port` (random by default). Its logs are silent
  * unless `overrides.LOG_LEVEL` says otherwise; `logDestination` captures them.
  */
-export async function startTestApp(idp: IdpEndpoint, overrides: RawEnvironment = {}, port?: number, logDestination?: DestinationStream): Promise<TestApp> {
+export async function startTestApp(
+  idp: IdpEndpoint,
+  overrides: RawEnvironment = {},
+  port?: number,
+  logDestination?: DestinationStream,
+): Promise<TestApp> {
   const appPort = port ?? Number(overrides.PORT ?? (await freePort()));
   const app = await createApp({ environment: testEnvironment(appPort, idp, overrides), logDestination });
   await app.listen(appPort, '127.0.0.1');

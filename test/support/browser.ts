@@ -91,7 +91,9 @@ export async function auditAccessibility(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(label: string, violations: readonly AxeViolation[]): string {
   return violations
     .map((violation) => {
-      const nodes = violation.nodes.map((node) => `    ${node.target}\n      ${node.html}\n      ${node.failureSummary.replaceAll('\n', '\n      ')}`);
+      const nodes = violation.nodes.map(
+        (node) => `    ${node.target}\n      ${node.html}\n      ${node.failureSummary.replaceAll('\n', '\n      ')}`,
+      );
       return `[${label}] ${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help}\n  ${violation.helpUrl}\n${nodes.join('\n')}`;
     })
     .join('\n');

@@ -62,7 +62,9 @@ function assertBuildIsCurrent(): void {
     .map((entry) => join(entry.parentPath, entry.name))
     .find((file) => statSync(file).mtimeMs > builtAt);
   if (newer !== undefined) {
-    throw new Error(`dist/ is older than src/ (${relative(PROJECT_ROOT, newer)} changed after the last build): run "npx nest build" (npm test does) first.`);
+    throw new Error(
+      `dist/ is older than src/ (${relative(PROJECT_ROOT, newer)} changed after the last build): run "npx nest build" (npm test does) first.`,
+    );
   }
 }
 

@@ -29,5 +29,7 @@ export async function signIn(client: HttpClient, appUrl: string, account = TEST_
 /** From an open sign-in page (a tab) to the app's answer to /callback. */
 export async function submitSignIn(client: HttpClient, appUrl: string, page: HttpResult, account = TEST_ACCOUNT): Promise<HttpResult> {
   const submitted = await client.postForm(loginFormAction(page), account);
-  return client.follow(submitted.location ?? page.url, { stopAt: (next) => next.origin === new URL(appUrl).origin && next.pathname !== '/callback' });
+  return client.follow(submitted.location ?? page.url, {
+    stopAt: (next) => next.origin === new URL(appUrl).origin && next.pathname !== '/callback',
+  });
 }

@@ -36,7 +36,11 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
 
   const start = async (): Promise<void> => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const answers = (): Promise<boolean> => assertRedisAnswers(url).then(() => true, () => false);
+    const answers = (): Promise<boolean> =>
+      assertRedisAnswers(url).then(
+        () => true,
+        () => false,
+      );
     await waitFor(answers, 5000, { intervalMs: 100, timeoutMessage: () => `throwaway redis-server did not start on port ${port}` });
   };
   const stop = async (): Promise<void> => {

@@ -12,20 +12,28 @@ export interface SelfSignedCertificate {
 }
 
 /** A throwaway two-day certificate for `hostnames`, made with the openssl CLI. */
-export function createSelfSignedCertificate(
-  hostnames: readonly string[] = ['localhost', '127.0.0.1'],
-): SelfSignedCertificate {
+export function createSelfSignedCertificate(hostnames: readonly string[] = ['localhost', '127.0.0.1']): SelfSignedCertificate {
   const dir = mkdtempSync(join(tmpdir(), 'self-signed-'));
   const keyFile = join(dir, 'key.pem');
   const certFile = join(dir, 'cert.pem');
   execFileSync(
     'openssl',
     [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
-      '-keyout', keyFile, '-out', certFile,
-      '-subj', `/CN=${hostnames[0] ?? 'localhost'}`,
-      '-addext', `subjectAltName=${subjectAltName(hostnames)}`,
-      '-days', '2',
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-subj',
+      `/CN=${hostnames[0] ?? 'localhost'}`,
+      '-addext',
+      `subjectAltName=${subjectAltName(hostnames)}`,
+      '-days',
+      '2',
     ],
     { stdio: 'pipe' },
   );

@@ -31,7 +31,10 @@ export interface IdTokenExpectations {
 export class IdTokenVerifier {
   private readonly keys;
 
-  constructor(private readonly expected: IdTokenExpectations, http: IdpHttpClient) {
+  constructor(
+    private readonly expected: IdTokenExpectations,
+    http: IdpHttpClient,
+  ) {
     this.keys = createRemoteJWKSet(new URL(expected.jwksUrl), {
       cooldownDuration: 30_000,
       cacheMaxAge: 10 * 60_000,

@@ -69,7 +69,6 @@ describe('A. authorization request', () => {
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${env.app.url}/callback`);
     expect(injected.location).not.toContain('evil.test');
   });
-
 });
 
 describe('A2 behind a trusted proxy', () => {

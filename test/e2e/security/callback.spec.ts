@@ -281,15 +281,18 @@ describe('B. callback / authorization response', () => {
       return { login, callback: new URL(await approveAtIdp(client, login.authorizeUrl)) };
     }
 
-    it.each(['newer', 'older'] as const)('B9 two tabs, the %s finishes first, then the other: both log in, each back to its own page', async (first) => {
-      const client = new HttpClient();
-      const tabs = { older: await openTab(client, '/dashboard?tab=older'), newer: await openTab(client, '/dashboard?tab=newer') };
-      const order = first === 'newer' ? (['newer', 'older'] as const) : (['older', 'newer'] as const);
-      for (const tab of order) {
-        await expectLoggedIn(client, env.app.url, await client.get(tabs[tab].callback.toString()), `/dashboard?tab=${tab}`);
-      }
-      expect(env.idp.calls('token')).toHaveLength(2);
-    });
+    it.each(['newer', 'older'] as const)(
+      'B9 two tabs, the %s finishes first, then the other: both log in, each back to its own page',
+      async (first) => {
+        const client = new HttpClient();
+        const tabs = { older: await openTab(client, '/dashboard?tab=older'), newer: await openTab(client, '/dashboard?tab=newer') };
+        const order = first === 'newer' ? (['newer', 'older'] as const) : (['older', 'newer'] as const);
+        for (const tab of order) {
+          await expectLoggedIn(client, env.app.url, await client.get(tabs[tab].callback.toString()), `/dashboard?tab=${tab}`);
+        }
+        expect(env.idp.calls('token')).toHaveLength(2);
+      },
+    );
 
     it('B9 each tab redeems its code with its own PKCE verifier (S256 of its own challenge)', async () => {
       const client = new HttpClient();

@@ -32,7 +32,12 @@ describe('I. transport, headers, platform', () => {
   it('I1 HTML responses carry nosniff, a CSP with frame-ancestors and no inline script, and Referrer-Policy', async () => {
     const client = new HttpClient();
     const dashboard = await expectLoggedIn(client, env.app.url, await attemptLogin(client, env.app.url));
-    for (const page of [dashboard, await client.get(`${env.app.url}/`), await client.get(`${env.app.url}/logout`), await new HttpClient().get(`${env.app.url}/callback?error=x`)]) {
+    for (const page of [
+      dashboard,
+      await client.get(`${env.app.url}/`),
+      await client.get(`${env.app.url}/logout`),
+      await new HttpClient().get(`${env.app.url}/callback?error=x`),
+    ]) {
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
       expectSecurityHeaders(page.headers);
       expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)/i);

@@ -57,9 +57,15 @@ describe('D. ID token', () => {
       ['D2 aud naming another client is rejected', () => ({ claims: { aud: 'someone-else' } })],
       ['D2 missing aud is rejected', () => ({ omitClaims: ['aud'] })],
       ['D2 an extra untrusted aud without azp is rejected', () => ({ claims: { aud: [env.idp.clientId, 'https://evil.test'] } })],
-      ['D2 an extra untrusted aud with azp naming it is rejected', () => ({ claims: { aud: [env.idp.clientId, 'https://evil.test'], azp: 'https://evil.test' } })],
+      [
+        'D2 an extra untrusted aud with azp naming it is rejected',
+        () => ({ claims: { aud: [env.idp.clientId, 'https://evil.test'], azp: 'https://evil.test' } }),
+      ],
       ['D2 azp naming another client is rejected even with a single aud', () => ({ claims: { azp: 'someone-else' } })],
-      ['D2 an extra untrusted aud with azp = client id is rejected (OIDC Core 3.1.3.7 (3))', () => ({ claims: { aud: [env.idp.clientId, 'https://evil.test/'], azp: env.idp.clientId } })],
+      [
+        'D2 an extra untrusted aud with azp = client id is rejected (OIDC Core 3.1.3.7 (3))',
+        () => ({ claims: { aud: [env.idp.clientId, 'https://evil.test/'], azp: env.idp.clientId } }),
+      ],
     ])('%s', async (_name, plan) => {
       await expectRejected(plan());
     });

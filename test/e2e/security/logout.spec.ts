@@ -1,14 +1,7 @@
 // Attack cases H: RP-initiated logout ends the local session before leaving for the IdP.
 // H2 (back-channel logout) is not implemented: no endpoint exists to attack.
 import { describe, expect, it } from 'vitest';
-import {
-  attemptLogin,
-  expectErrorPage,
-  expectLoggedIn,
-  expectNoSession,
-  expectSession,
-  useAttackEnv,
-} from '../../support/attack.js';
+import { attemptLogin, expectErrorPage, expectLoggedIn, expectNoSession, expectSession, useAttackEnv } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
 
 describe('H. logout', () => {

@@ -31,15 +31,25 @@ describe('structured logs', () => {
   let idp: HostileIdp;
   let app: TestApp;
 
-  const parse = (chunks: string[]): LogLine[] => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine);
+  const parse = (chunks: string[]): LogLine[] =>
+    chunks
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as LogLine);
   const lines = (): LogLine[] => parse(written);
 
   beforeAll(async () => {
     idp = await startHostileIdp();
     // The absolute timeout alone (the idle one follows it down) keeps the timeout events quick to watch.
-    app = await startTestApp(idp, { LOG_LEVEL: 'info', AUTH0_USERINFO: 'true', SESSION_ABSOLUTE_TIMEOUT: String(ABSOLUTE_TIMEOUT_SECONDS) }, undefined, {
-      write: (chunk: string) => written.push(chunk),
-    });
+    app = await startTestApp(
+      idp,
+      { LOG_LEVEL: 'info', AUTH0_USERINFO: 'true', SESSION_ABSOLUTE_TIMEOUT: String(ABSOLUTE_TIMEOUT_SECONDS) },
+      undefined,
+      {
+        write: (chunk: string) => written.push(chunk),
+      },
+    );
     bootLog = parse(written);
   });
   afterAll(async () => {
@@ -55,7 +65,12 @@ describe('structured logs', () => {
     expect(bootLog.some((line) => line.context === 'RoutesResolver' && line.level === 30)).toBe(true);
     await fetch(`${app.url}/healthz`);
     expect(lines()).toEqual([
-      expect.objectContaining({ level: 30, msg: 'request completed', req: expect.objectContaining({ method: 'GET', path: '/healthz' }), res: { statusCode: 200 } }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'request completed',
+        req: expect.objectContaining({ method: 'GET', path: '/healthz' }),
+        res: { statusCode: 200 },
+      }),
     ]);
   });
 
@@ -119,12 +134,11 @@ describe('structured logs', () => {
     await client.get(`${app.url}/callback?error=access_denied&error_description=%3Cscript%3E`);
     idp.behave({ userinfo: { body: (normal) => ({ ...normal, sub: 'someone-else' }) } });
     await attemptLogin(client, app.url);
-    expect(lines().filter((line) => line.event === 'login_failed').map((line) => line.reason)).toEqual([
-      'state-mismatch',
-      'invalid-callback-parameters',
-      'cancelled',
-      'userinfo-subject-mismatch',
-    ]);
+    expect(
+      lines()
+        .filter((line) => line.event === 'login_failed')
+        .map((line) => line.reason),
+    ).toEqual(['state-mismatch', 'invalid-callback-parameters', 'cancelled', 'userinfo-subject-mismatch']);
     expect(written.join('')).not.toContain('<script>');
   });
   describe('authentication events (one JSON line each, with the request id, never a token, code, cookie, email or name)', () => {
@@ -172,7 +186,10 @@ describe('structured logs', () => {
     });
 
     it(`SESSION_ABSOLUTE_TIMEOUT=${ABSOLUTE_TIMEOUT_SECONDS} alone boots, and an active session ends after it, logged as absolute-timeout`, async () => {
-      expect(app.config.session).toMatchObject({ idleTimeoutSeconds: ABSOLUTE_TIMEOUT_SECONDS, absoluteTimeoutSeconds: ABSOLUTE_TIMEOUT_SECONDS });
+      expect(app.config.session).toMatchObject({
+        idleTimeoutSeconds: ABSOLUTE_TIMEOUT_SECONDS,
+        absoluteTimeoutSeconds: ABSOLUTE_TIMEOUT_SECONDS,
+      });
       const { client, userinfo } = await logIn();
       const loggedInAt = Date.now();
       // Active well inside the idle timeout, until the absolute one has passed.
@@ -184,7 +201,12 @@ describe('structured logs', () => {
       expect((await client.get(`${app.url}/dashboard`)).status).toBe(302);
       const [event, ...more] = events('session_ended');
       expect(more).toEqual([]);
-      expect(event).toMatchObject({ level: INFO, reason: 'absolute-timeout', sub: userinfo.sub, req: expect.objectContaining({ path: '/dashboard' }) });
+      expect(event).toMatchObject({
+        level: INFO,
+        reason: 'absolute-timeout',
+        sub: userinfo.sub,
+        req: expect.objectContaining({ path: '/dashboard' }),
+      });
       expect(event?.sessionAgeSeconds).toBeGreaterThanOrEqual(ABSOLUTE_TIMEOUT_SECONDS);
     });
 

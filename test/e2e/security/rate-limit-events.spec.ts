@@ -6,7 +6,10 @@ import { clientFrom, expectTooManyRequests, LIMIT } from '../../support/rate-lim
 
 describe('login rate limit events', () => {
   const logged: string[] = [];
-  const env = useAttackEnv({ LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: 'loopback', LOG_LEVEL: 'info' }, { write: (chunk: string) => logged.push(chunk) });
+  const env = useAttackEnv(
+    { LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: 'loopback', LOG_LEVEL: 'info' },
+    { write: (chunk: string) => logged.push(chunk) },
+  );
   const events = (): Array<Record<string, unknown>> =>
     logged
       .join('')

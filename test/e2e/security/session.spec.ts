@@ -135,7 +135,10 @@ describe('F2 cookie attributes with an https BASE_URL', () => {
     const [cookie, ...others] = login.headers.getSetCookie();
     expect(others).toEqual([]);
     expect(cookie).toMatch(/^__Host-app_session=s%3A/);
-    const attributes = (cookie ?? '').split(/;\s*/).slice(1).map((attribute) => attribute.split('=')[0]?.toLowerCase());
+    const attributes = (cookie ?? '')
+      .split(/;\s*/)
+      .slice(1)
+      .map((attribute) => attribute.split('=')[0]?.toLowerCase());
     expect(attributes).toEqual(expect.arrayContaining(['path', 'httponly', 'secure', 'samesite']));
     expect(cookie).toMatch(/; Path=\/(;|$)/);
     expect(cookie).toMatch(/; SameSite=Lax(;|$)/);

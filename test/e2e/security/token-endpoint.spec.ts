@@ -34,17 +34,11 @@ describe('C. token endpoint faults', () => {
   }
 
   it('C1 400 invalid_grant with an <img onerror> description: generic escaped page, no session', async () => {
-    await expectTokenFault(
-      fault.json(400, { error: 'invalid_grant', error_description: '<img src=x onerror=alert(1)>' }),
-      400,
-    );
+    await expectTokenFault(fault.json(400, { error: 'invalid_grant', error_description: '<img src=x onerror=alert(1)>' }), 400);
   });
 
   it('C1 401 invalid_client with a script description: escaped, IdP fault (502)', async () => {
-    await expectTokenFault(
-      fault.json(401, { error: 'invalid_client', error_description: '<script>alert(1)</script>' }),
-      502,
-    );
+    await expectTokenFault(fault.json(401, { error: 'invalid_client', error_description: '<script>alert(1)</script>' }), 502);
   });
 
   it('C2 500 with an HTML body: generic error page (502), no stack trace', async () => {
@@ -123,9 +117,7 @@ describe('C. token endpoint faults', () => {
     const token = env.idp.lastCall('token');
     expect(token.method).toBe('POST');
     const credentials = clientCredentialsIn(token);
-    expect(credentials).toEqual([
-      { method: 'client_secret_post', clientId: env.idp.clientId, clientSecret: env.idp.clientSecret },
-    ]);
+    expect(credentials).toEqual([{ method: 'client_secret_post', clientId: env.idp.clientId, clientSecret: env.idp.clientSecret }]);
     expect(token.body.getAll('client_secret')).toHaveLength(1);
     expect(token.body.getAll('redirect_uri')).toEqual([started.authorizeUrl.searchParams.get('redirect_uri')]);
     expect(token.body.get('redirect_uri')).toBe(env.app.config.auth0.callbackUrl);

@@ -1,7 +1,14 @@
 // Attack cases E: /userinfo is called only after the ID token passed, with a Bearer header,
 // its `sub` must match, its faults end the login, and its claims are rendered escaped.
 import { describe, expect, it } from 'vitest';
-import { attemptLogin, expectEndpointFault, expectHostileProfileEscaped, expectLoggedIn, expectRejectedLogin, useAttackEnv } from '../../support/attack.js';
+import {
+  attemptLogin,
+  expectEndpointFault,
+  expectHostileProfileEscaped,
+  expectLoggedIn,
+  expectRejectedLogin,
+  useAttackEnv,
+} from '../../support/attack.js';
 import { fault, type Fault } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
@@ -47,9 +54,13 @@ describe('E. userinfo', () => {
   describe('E4 userinfo faults end the login', () => {
     it('E4 401 with WWW-Authenticate: Bearer error="invalid_token" → 502', async () => {
       await expectUserinfoFault(
-        fault.json(401, { error: 'invalid_token', error_description: '<script>alert(1)</script>' }, {
-          'www-authenticate': 'Bearer error="invalid_token"',
-        }),
+        fault.json(
+          401,
+          { error: 'invalid_token', error_description: '<script>alert(1)</script>' },
+          {
+            'www-authenticate': 'Bearer error="invalid_token"',
+          },
+        ),
         502,
       );
     });

@@ -41,7 +41,10 @@ describe('Redis session store (shared Redis at 127.0.0.1:6379)', () => {
     await redis.connect();
     try {
       const stored = await Promise.all(createdSids.map((sid) => redis.exists(`${KEY_PREFIX}${sid}`)));
-      expect(createdSids.filter((_, index) => stored[index] > 0), 'session keys left in the shared Redis').toEqual([]);
+      expect(
+        createdSids.filter((_, index) => stored[index] > 0),
+        'session keys left in the shared Redis',
+      ).toEqual([]);
     } finally {
       await redis.close();
     }

@@ -232,7 +232,12 @@ describe('session policy', () => {
 
     it('F5 idle timeout: a session unused for longer than SESSION_IDLE_TIMEOUT is gone, row included', async () => {
       const sqlitePath = tempSqlitePath();
-      const env = await startAppWithLocalIdp({ SESSION_IDLE_TIMEOUT: '1', SESSION_ABSOLUTE_TIMEOUT: '60', SESSION_STORE: 'sqlite', SESSION_SQLITE_PATH: sqlitePath });
+      const env = await startAppWithLocalIdp({
+        SESSION_IDLE_TIMEOUT: '1',
+        SESSION_ABSOLUTE_TIMEOUT: '60',
+        SESSION_STORE: 'sqlite',
+        SESSION_SQLITE_PATH: sqlitePath,
+      });
       try {
         const client = new HttpClient();
         await signIn(client, env.app.url);
@@ -254,7 +259,10 @@ describe('session policy', () => {
     it('F6 absolute timeout: an active session still ends after SESSION_ABSOLUTE_TIMEOUT', async () => {
       const idleMs = 3000;
       const absoluteMs = 6000;
-      const env = await startAppWithLocalIdp({ SESSION_IDLE_TIMEOUT: String(idleMs / 1000), SESSION_ABSOLUTE_TIMEOUT: String(absoluteMs / 1000) });
+      const env = await startAppWithLocalIdp({
+        SESSION_IDLE_TIMEOUT: String(idleMs / 1000),
+        SESSION_ABSOLUTE_TIMEOUT: String(absoluteMs / 1000),
+      });
       try {
         const client = new HttpClient();
         // The server stamps the login somewhere between these two instants.

@@ -13,8 +13,7 @@ export const fault = {
   reply: replyWith,
   json: (status: number, value: unknown, headers: Record<string, string> = {}): Fault =>
     replyWith(status, JSON.stringify(value), { 'content-type': 'application/json', ...headers }),
-  html: (status: number, markup: string): Fault =>
-    replyWith(status, markup, { 'content-type': 'text/html; charset=utf-8' }),
+  html: (status: number, markup: string): Fault => replyWith(status, markup, { 'content-type': 'text/html; charset=utf-8' }),
   redirect: (status: 301 | 302 | 303 | 307 | 308, location: string): Fault => replyWith(status, '', { location }),
   /** Sends a TCP RST (the client sees ECONNRESET). */
   reset: (): Fault => ({ kind: 'reset' }),

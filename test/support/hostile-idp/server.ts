@@ -237,10 +237,8 @@ class HostileIdpServer implements HostileIdp {
     const request = parseAuthorizationRequest(call.query);
     if (request.clientId !== this.clientId) return htmlReply(400, '<h1>Unknown client_id</h1>');
     if (!URL.canParse(request.redirectUri)) return htmlReply(400, '<h1>Invalid redirect_uri</h1>');
-    const outcome: AuthorizeOutcome =
-      request.responseType === 'code' ? this.plan.authorize(request) : { error: 'unsupported_response_type' };
-    const params: Record<string, string> =
-      'error' in outcome ? errorParams(outcome) : { code: this.issueCode(request) };
+    const outcome: AuthorizeOutcome = request.responseType === 'code' ? this.plan.authorize(request) : { error: 'unsupported_response_type' };
+    const params: Record<string, string> = 'error' in outcome ? errorParams(outcome) : { code: this.issueCode(request) };
     if (request.state !== undefined) params.state = request.state;
     const extra = 'error' in outcome ? {} : (outcome.extraParams ?? {});
     return redirectReply(302, withQuery(request.redirectUri, { ...params, ...extra }));
@@ -366,10 +364,7 @@ class HostileIdpServer implements HostileIdp {
       plan.omitClaims,
     );
     const signer = await this.signerFor(plan.signing ?? 'rs256');
-    const header = without(
-      { alg: signer.alg, typ: 'JWT', kid: this.signingKey.kid, ...signer.header, ...plan.header },
-      plan.omitHeader,
-    );
+    const header = without({ alg: signer.alg, typ: 'JWT', kid: this.signingKey.kid, ...signer.header, ...plan.header }, plan.omitHeader);
     const payload = plan.corruption === 'payload-not-json' ? 'this is not JSON' : JSON.stringify(claims);
     const signingInput = `${base64url(JSON.stringify(header))}.${base64url(payload)}`;
     const signature = signer.sign(Buffer.from(signingInput)).toString('base64url');

@@ -77,8 +77,7 @@ export function assertPkceVerifier(grant: AuthorizationRequest, verifier: string
   if (verifier === null || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) {
     throw new OAuthError(400, 'invalid_grant', 'Missing or malformed code_verifier');
   }
-  const derived =
-    grant.codeChallengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
+  const derived = grant.codeChallengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
   if (derived !== grant.codeChallenge) throw new OAuthError(400, 'invalid_grant', 'PKCE verification failed');
 }
 

@@ -33,8 +33,7 @@ export interface AuthorizationRequest {
 }
 
 export type AuthorizeOutcome =
-  | { approve: true; extraParams?: Record<string, string> }
-  | { error: string; errorDescription?: string; errorUri?: string };
+  { approve: true; extraParams?: Record<string, string> } | { error: string; errorDescription?: string; errorUri?: string };
 
 /** Decides what /authorize sends back to redirect_uri (state is always echoed). */
 export type AuthorizeDecision = (request: AuthorizationRequest) => AuthorizeOutcome;

@@ -25,7 +25,11 @@ function storeWithClock(): { store: LoginTransactionStore; advance(ms: number): 
 }
 
 /** What /login does: passport-auth0 fills its slot, then passport-oauth2 calls store(). */
-function startLogin(store: LoginTransactionStore, browser: Browser, returnTo = '/dashboard'): { state: string; verifier: string; nonce: string } {
+function startLogin(
+  store: LoginTransactionStore,
+  browser: Browser,
+  returnTo = '/dashboard',
+): { state: string; verifier: string; nonce: string } {
   const verifier = randomBytes(32).toString('base64url');
   const nonce = randomBytes(16).toString('hex');
   browser.session.authParams = { scope: 'openid profile email', nonce };
@@ -45,7 +49,8 @@ function callback(store: LoginTransactionStore, browser: Browser, state: string 
   let result: Verified | undefined;
   store.verify(browser, state, (error, codeVerifier, stateOrInfo) => {
     if (error) throw error;
-    if (codeVerifier === false) result = { ok: false, message: stateOrInfo !== undefined && 'message' in stateOrInfo ? stateOrInfo.message : '' };
+    if (codeVerifier === false)
+      result = { ok: false, message: stateOrInfo !== undefined && 'message' in stateOrInfo ? stateOrInfo.message : '' };
     else result = { ok: true, codeVerifier, appState: stateOrInfo !== undefined && 'returnTo' in stateOrInfo ? stateOrInfo : undefined };
   });
   if (result === undefined) throw new Error('verify() did not answer synchronously');

@@ -120,7 +120,10 @@ describe(`passport-auth0 internals the adapter relies on (passport-auth0 ${versi
   });
 
   it('passport-oauth2 keeps a node-oauth client at _oauth2 with getOAuthAccessToken(code, params, callback)', () => {
-    const plain = new Strategy(options(recordingStore({}), async () => Promise.reject(new Error('unused'))), () => undefined);
+    const plain = new Strategy(
+      options(recordingStore({}), async () => Promise.reject(new Error('unused'))),
+      () => undefined,
+    );
     const oauth2 = (plain as unknown as { _oauth2?: { getOAuthAccessToken?: unknown } })._oauth2;
     expect(oauth2?.getOAuthAccessToken).toBeTypeOf('function');
     expect((oauth2?.getOAuthAccessToken as (...args: unknown[]) => unknown).length).toBe(3);
@@ -128,11 +131,14 @@ describe(`passport-auth0 internals the adapter relies on (passport-auth0 ${versi
 
   it('passport-oauth2 takes the `store` option as its state store', () => {
     const store = recordingStore({});
-    const plain = new Strategy(options(store, async () => Promise.reject(new Error('unused'))), () => undefined);
+    const plain = new Strategy(
+      options(store, async () => Promise.reject(new Error('unused'))),
+      () => undefined,
+    );
     expect((plain as unknown as { _stateStore: unknown })._stateStore).toBe(store);
   });
 
-  it("/login: passport-auth0 writes scope and nonce to req.session.authParams before passport-oauth2 calls store() with 5 arguments; only allowed options reach /authorize", async () => {
+  it('/login: passport-auth0 writes scope and nonce to req.session.authParams before passport-oauth2 calls store() with 5 arguments; only allowed options reach /authorize', async () => {
     const calls: StoreCall = {};
     const strategy = adapter(calls, async () => Promise.reject(new Error('unused')), { args: [] });
     const req: FakeRequest = { query: {}, session: {} };
@@ -176,7 +182,10 @@ describe(`passport-auth0 internals the adapter relies on (passport-auth0 ${versi
       },
       verified,
     );
-    const req: FakeRequest = { query: { code: 'the-code', state: 'opaque-state' }, session: { authParams: { scope: 'openid profile', nonce: 'n-1' } } };
+    const req: FakeRequest = {
+      query: { code: 'the-code', state: 'opaque-state' },
+      session: { authParams: { scope: 'openid profile', nonce: 'n-1' } },
+    };
 
     const outcome = await run(strategy, req, { scope: 'openid profile' });
 

@@ -140,15 +140,20 @@ describe('parseAppConfig', () => {
     );
 
     it('refuses plain http even to loopback in production', () => {
-      expect(problemFor({ ...PRODUCTION, AUTH0_DOMAIN: 'http://127.0.0.1:4400' }, 'AUTH0_DOMAIN')).toMatch(/not accepted in production; use https/);
+      expect(problemFor({ ...PRODUCTION, AUTH0_DOMAIN: 'http://127.0.0.1:4400' }, 'AUTH0_DOMAIN')).toMatch(
+        /not accepted in production; use https/,
+      );
     });
 
-    it.each(['tenant.auth0.com/authorize', 'https://tenant.auth0.com/tenant', 'tenant.auth0.com?x=1', 'tenant.auth0.com#x', 'https://user:pw@tenant.auth0.com'])(
-      'refuses %s: a host and port only',
-      (domain) => {
-        expect(problemFor({ ...TENANT, AUTH0_DOMAIN: domain }, 'AUTH0_DOMAIN')).toMatch(/host \(and optional port\) only/);
-      },
-    );
+    it.each([
+      'tenant.auth0.com/authorize',
+      'https://tenant.auth0.com/tenant',
+      'tenant.auth0.com?x=1',
+      'tenant.auth0.com#x',
+      'https://user:pw@tenant.auth0.com',
+    ])('refuses %s: a host and port only', (domain) => {
+      expect(problemFor({ ...TENANT, AUTH0_DOMAIN: domain }, 'AUTH0_DOMAIN')).toMatch(/host \(and optional port\) only/);
+    });
 
     it.each(['ftp://tenant.auth0.com', 'ws://tenant.auth0.com'])('refuses the scheme in %s', (domain) => {
       expect(problemFor({ ...TENANT, AUTH0_DOMAIN: domain }, 'AUTH0_DOMAIN')).toMatch(/must use https/);
@@ -305,14 +310,16 @@ describe('parseAppConfig', () => {
       expect(config.auth0.callbackPath).toBe('/auth/callback');
     });
 
-    it.each(['https://auth.example.com/callback', 'http://app.example.com/callback', 'https://app.example.com/', 'https://app.example.com/cb?x=1'])(
-      'refuses AUTH0_CALLBACK_URL %s, which would lose the login cookie or clash with the home page',
-      (callbackUrl) => {
-        expect(problemFor({ BASE_URL: 'https://app.example.com', AUTH0_CALLBACK_URL: callbackUrl }, 'AUTH0_CALLBACK_URL')).toMatch(
-          /must be a path on https:\/\/app\.example\.com/,
-        );
-      },
-    );
+    it.each([
+      'https://auth.example.com/callback',
+      'http://app.example.com/callback',
+      'https://app.example.com/',
+      'https://app.example.com/cb?x=1',
+    ])('refuses AUTH0_CALLBACK_URL %s, which would lose the login cookie or clash with the home page', (callbackUrl) => {
+      expect(problemFor({ BASE_URL: 'https://app.example.com', AUTH0_CALLBACK_URL: callbackUrl }, 'AUTH0_CALLBACK_URL')).toMatch(
+        /must be a path on https:\/\/app\.example\.com/,
+      );
+    });
 
     it.each(['https://app.example.com/app', 'https://app.example.com/?x=1'])('refuses a BASE_URL with a path or query: %s', (baseUrl) => {
       expect(problemFor({ BASE_URL: baseUrl }, 'BASE_URL')).toMatch(/must be an origin/);

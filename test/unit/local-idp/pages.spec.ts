@@ -48,9 +48,7 @@ describe('local sign-in server pages and rules', () => {
     const offline = impliedConsentForOfflineAccess(new URL('http://idp/authorize?scope=openid%20offline_access'));
     expect(offline?.searchParams.get('prompt')).toBe('consent');
     expect(impliedConsentForOfflineAccess(new URL('http://idp/authorize?scope=openid'))).toBeUndefined();
-    expect(
-      impliedConsentForOfflineAccess(new URL('http://idp/authorize?scope=openid%20offline_access&prompt=login')),
-    ).toBeUndefined();
+    expect(impliedConsentForOfflineAccess(new URL('http://idp/authorize?scope=openid%20offline_access&prompt=login'))).toBeUndefined();
   });
 
   it('accepts a logout returnTo only when that client registered it exactly', () => {

@@ -179,10 +179,7 @@ describe('hostile IdP', () => {
       const login = await startLogin(idp);
       const twice = await redeem(idp, login, {}, { authorization: `Basic ${basic}` });
       expect(twice.status).toBe(400);
-      expect(clientCredentialsIn(idp.lastCall('token')).map((c) => c.method)).toEqual([
-        'client_secret_basic',
-        'client_secret_post',
-      ]);
+      expect(clientCredentialsIn(idp.lastCall('token')).map((c) => c.method)).toEqual(['client_secret_basic', 'client_secret_post']);
     });
   });
 
@@ -198,9 +195,7 @@ describe('hostile IdP', () => {
       expect(token.method).toBe('POST');
       expect(token.body.get('redirect_uri')).toBe(authorize.query.get('redirect_uri'));
       expect(token.body.getAll('code_verifier')).toHaveLength(1);
-      expect(clientCredentialsIn(token)).toEqual([
-        { method: 'client_secret_post', clientId: 'app-client', clientSecret: 's3cret' },
-      ]);
+      expect(clientCredentialsIn(token)).toEqual([{ method: 'client_secret_post', clientId: 'app-client', clientSecret: 's3cret' }]);
       expect(userinfo.headers.authorization).toBe(`Bearer ${access_token}`);
       expect(userinfo.query.has('access_token')).toBe(false);
     });
@@ -223,7 +218,7 @@ describe('hostile IdP', () => {
       expect(claims).not.toHaveProperty('iat');
     });
 
-    it("alg none: header says none and the signature is empty", async () => {
+    it('alg none: header says none and the signature is empty', async () => {
       idp.behave({ idToken: { signing: 'none' } });
       const idToken = (await tokenSet(idp)).id_token ?? '';
       expect(decodeProtectedHeader(idToken).alg).toBe('none');
