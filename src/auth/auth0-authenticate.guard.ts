@@ -1,6 +1,6 @@
 import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import passport from 'passport';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
@@ -35,6 +35,7 @@ export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
     // A fresh object per request, as passport makes for a name: it attaches the request's actions to it.
     const strategy = Object.create(this.strategy) as Auth0Strategy;
     request.user = await new Promise<SessionUser | undefined>((resolve, reject) => {
+      // @types/passport types the middleware it returns `any`; it is Express middleware.
       const authenticate = passport.authenticate(
         strategy,
         this.getAuthenticateOptions(context),
@@ -43,10 +44,12 @@ export abstract class Auth0AuthenticateGuard extends AuthGuard('auth0') {
             request.authInfo = info as Request['authInfo'];
             resolve(this.handleRequest(error, user, info));
           } catch (failure) {
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what handleRequest threw unchanged
             reject(failure);
           }
         },
-      );
+      ) as RequestHandler;
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the strategy's error unchanged
       authenticate(request, response, (error?: unknown) => (error ? reject(error) : resolve(undefined)));
     });
     return true;

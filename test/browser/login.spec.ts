@@ -67,7 +67,7 @@ describe('login in a real browser (Chromium)', () => {
     expect(await page.textContent('.profile__email')).toBe(TEST_ACCOUNT.email);
     // The local IdP always sends a data: picture, so the avatar is an image, never the initials fallback.
     const avatar = page.locator('.profile__identity .avatar');
-    expect(await avatar.evaluate((element) => element.tagName)).toBe('IMG');
+    expect(await avatar.evaluate((element) => (element as unknown as { tagName: string }).tagName)).toBe('IMG');
     expect(await avatar.getAttribute('alt')).toBe(`Profile picture of ${TEST_USER_NAME}`);
     expect(await avatar.getAttribute('src')).toMatch(/^data:image\//);
     // The picture must actually render (not blocked by CSP, not a broken URL).

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalIdp, type LocalIdp, type LocalIdpClient } from '../../src/local-idp/local-idp.server.js';
 import { HttpClient, type HttpResult } from '../support/http-client.js';
 import { TEST_ACCOUNT } from '../support/login.js';
+import { anyString } from '../support/matchers.js';
 
 const CLIENT: LocalIdpClient = {
   clientId: 'e2e-app',
@@ -189,7 +190,7 @@ describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
     expect(typeof body.access_token).toBe('string');
     expect(body.refresh_token).toBeUndefined();
 
-    expect(decodeProtectedHeader(body.id_token)).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
+    expect(decodeProtectedHeader(body.id_token)).toMatchObject({ alg: 'RS256', kid: anyString() });
     const jwks = createRemoteJWKSet(new URL(`${idp.origin}/.well-known/jwks.json`));
     const { payload } = await jwtVerify(body.id_token, jwks, {
       issuer: `${idp.origin}/`,
@@ -222,7 +223,7 @@ describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
 
     const queryForm = await fetch(`${idp.origin}/userinfo?access_token=${encodeURIComponent(body.access_token)}`);
     expect(queryForm.status).toBeGreaterThanOrEqual(400);
-    expect(await queryForm.json()).toMatchObject({ error: expect.any(String) });
+    expect(await queryForm.json()).toMatchObject({ error: anyString() });
 
     const replay = await exchangeCode(code as string, auth.codeVerifier);
     expect(replay.body.error).toBe('invalid_grant');

@@ -73,7 +73,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
  */
 export async function auditAccessibility(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
-  const results = (await page.evaluate('axe.run()')) as AxeResults;
+  const results = await page.evaluate<AxeResults>('axe.run()');
   return results.violations.map((violation) => ({
     id: violation.id,
     impact: violation.impact ?? null,

@@ -48,8 +48,9 @@ function childEnvironment(environment: RawEnvironment): NodeJS.ProcessEnv {
 interface StartedProcess {
   child: ChildProcess;
   exited: Promise<ExitStatus>;
-  output(): string;
-  stderr(): string;
+  // Closures over the child's streams, not methods: spawnApp hands them on as they are.
+  output: () => string;
+  stderr: () => string;
 }
 
 /** Refuses to test a stale build: a source file changed after dist/main.js was written. */

@@ -9,6 +9,9 @@ export interface HttpResult {
   url: string;
 }
 
+/** Request options whose body is text: what the tests send, and what the node:https path can put on the wire. */
+export type TextRequestInit = Omit<RequestInit, 'body'> & { body?: string | URLSearchParams | null };
+
 export interface HttpClientOptions {
   /**
    * Extra trusted certificate (PEM) for https URLs, like a user who installed a test CA. Node's
@@ -27,7 +30,7 @@ export class HttpClient {
 
   constructor(private readonly options: HttpClientOptions = {}) {}
 
-  async request(url: string, init: RequestInit = {}): Promise<HttpResult> {
+  async request(url: string, init: TextRequestInit = {}): Promise<HttpResult> {
     const headers = new Headers(init.headers);
     if (!headers.has('accept')) headers.set('accept', 'text/html,application/xhtml+xml');
     const cookie = await this.jar.getCookieString(url);
@@ -46,7 +49,7 @@ export class HttpClient {
     };
   }
 
-  private send(url: string, init: RequestInit & { headers: Headers }): Promise<Response> {
+  private send(url: string, init: TextRequestInit & { headers: Headers }): Promise<Response> {
     const ca = this.options.ca;
     if (ca === undefined || !url.startsWith('https:')) return fetch(url, init);
     const body = init.body === undefined || init.body === null ? undefined : String(init.body);

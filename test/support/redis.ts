@@ -14,7 +14,7 @@ export async function assertRedisAnswers(url: string): Promise<void> {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new Error(`Redis is required for this suite and does not answer at ${url}: ${String(error)}`);
+    throw new Error(`Redis is required for this suite and does not answer at ${url}: ${String(error)}`, { cause: error });
   } finally {
     if (client.isOpen) await client.close();
   }

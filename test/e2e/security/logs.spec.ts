@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../../support/app.js';
 import { attemptLogin, callbackUrlFor, expectLoggedIn, expectRejectedLogin } from '../../support/attack.js';
 import { DEFAULT_ACCOUNT, type HostileIdp, startHostileIdp, type TokenResponse } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
+import { anything, objectContaining } from '../../support/matchers.js';
 
 interface LogLine {
   level: number;
@@ -65,10 +66,10 @@ describe('structured logs', () => {
     expect(bootLog.some((line) => line.context === 'RoutesResolver' && line.level === 30)).toBe(true);
     await fetch(`${app.url}/healthz`);
     expect(lines()).toEqual([
-      expect.objectContaining({
+      objectContaining({
         level: 30,
         msg: 'request completed',
-        req: expect.objectContaining({ method: 'GET', path: '/healthz' }),
+        req: objectContaining({ method: 'GET', path: '/healthz' }),
         res: { statusCode: 200 },
       }),
     ]);
@@ -169,10 +170,10 @@ describe('structured logs', () => {
         sub: userinfo.sub,
         idpHost: new URL(idp.origin).host,
         sessionAgeSeconds: 0,
-        req: expect.objectContaining({ id: expect.anything(), path: '/callback' }),
+        req: objectContaining({ id: anything(), path: '/callback' }),
       });
       const cookie = await client.cookieValue(app.url, app.config.session.cookieName);
-      expectNothingPersonalOrSecret(event as LogLine, [userinfo.email, userinfo.name, issued.access_token, issued.id_token, cookie]);
+      expectNothingPersonalOrSecret(event, [userinfo.email, userinfo.name, issued.access_token, issued.id_token, cookie]);
     });
 
     it('logout: sub and who started it', async () => {
@@ -181,8 +182,8 @@ describe('structured logs', () => {
       expect((await client.postForm(`${app.url}/logout`, {})).status).toBe(302);
       const [event, ...more] = events('logout');
       expect(more).toEqual([]);
-      expect(event).toMatchObject({ level: INFO, sub: userinfo.sub, initiator: 'rp', req: expect.objectContaining({ path: '/logout' }) });
-      expectNothingPersonalOrSecret(event as LogLine, [userinfo.email, userinfo.name]);
+      expect(event).toMatchObject({ level: INFO, sub: userinfo.sub, initiator: 'rp', req: objectContaining({ path: '/logout' }) });
+      expectNothingPersonalOrSecret(event, [userinfo.email, userinfo.name]);
     });
 
     it(`SESSION_ABSOLUTE_TIMEOUT=${ABSOLUTE_TIMEOUT_SECONDS} alone boots, and an active session ends after it, logged as absolute-timeout`, async () => {
@@ -205,7 +206,7 @@ describe('structured logs', () => {
         level: INFO,
         reason: 'absolute-timeout',
         sub: userinfo.sub,
-        req: expect.objectContaining({ path: '/dashboard' }),
+        req: objectContaining({ path: '/dashboard' }),
       });
       expect(event?.sessionAgeSeconds).toBeGreaterThanOrEqual(ABSOLUTE_TIMEOUT_SECONDS);
     });
@@ -219,9 +220,9 @@ describe('structured logs', () => {
       await replay.setCookie(app.url, app.config.session.cookieName, cookie);
       expect((await replay.get(`${app.url}/dashboard`)).status).toBe(302);
       expect(events('session_ended')).toEqual([
-        expect.objectContaining({ level: INFO, reason: 'expired', req: expect.objectContaining({ path: '/dashboard' }) }),
+        objectContaining({ level: INFO, reason: 'expired', req: objectContaining({ path: '/dashboard' }) }),
       ]);
-      expectNothingPersonalOrSecret(events('session_ended')[0] as LogLine, [cookie, decodeURIComponent(cookie)]);
+      expectNothingPersonalOrSecret(events('session_ended')[0], [cookie, decodeURIComponent(cookie)]);
     });
 
     it('a request without a session cookie, or a fresh login, logs no session_ended', async () => {

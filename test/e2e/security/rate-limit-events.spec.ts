@@ -2,6 +2,7 @@
 // once per process, with the first app's log destination, so a file that reads logs boots one app.
 import { describe, expect, it } from 'vitest';
 import { useAttackEnv } from '../../support/attack.js';
+import { anything, objectContaining } from '../../support/matchers.js';
 import { clientFrom, expectTooManyRequests, LIMIT } from '../../support/rate-limit.js';
 
 describe('login rate limit events', () => {
@@ -23,6 +24,6 @@ describe('login rate limit events', () => {
     for (let attempt = 0; attempt < LIMIT; attempt += 1) await client.get(`${env.app.url}/login`, headers);
     expect(events()).toEqual([]);
     expectTooManyRequests(await client.get(`${env.app.url}/login`, headers));
-    expect(events()).toEqual([expect.objectContaining({ level: 30, path: '/login', req: expect.objectContaining({ id: expect.anything() }) })]);
+    expect(events()).toEqual([objectContaining({ level: 30, path: '/login', req: objectContaining({ id: anything() }) })]);
   });
 });

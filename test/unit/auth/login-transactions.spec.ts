@@ -19,7 +19,7 @@ interface Browser {
 type Verified = { ok: false; message: string } | { ok: true; codeVerifier: string; appState: LoginTransactionState | undefined };
 
 /** The store plus a clock the test moves by hand. */
-function storeWithClock(): { store: LoginTransactionStore; advance(ms: number): void } {
+function storeWithClock(): { store: LoginTransactionStore; advance: (ms: number) => void } {
   let now = Date.parse('2026-12-01T10:00:00Z');
   return { store: new LoginTransactionStore(() => now), advance: (ms) => (now += ms) };
 }

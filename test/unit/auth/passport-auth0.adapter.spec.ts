@@ -10,6 +10,7 @@ import {
   type PkceStateStore,
   tokenRequestCause,
 } from '../../../src/auth/passport-auth0.adapter.js';
+import { anyString, stringMatching } from '../../support/matchers.js';
 
 /*
  * Pins the passport-auth0 / passport-oauth2 internals that src/auth/passport-auth0.adapter.ts relies
@@ -153,7 +154,7 @@ describe(`passport-auth0 internals the adapter relies on (passport-auth0 ${versi
 
     expect(calls.store).toMatchObject({ arity: 5, state: { returnTo: '/dashboard' } });
     const authParams = calls.store?.authParams as { scope: string; nonce: string };
-    expect(authParams).toEqual({ scope: 'openid profile', nonce: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(authParams).toEqual({ scope: 'openid profile', nonce: stringMatching(/^[0-9a-f]{32}$/) });
     expect(outcome).toHaveProperty('redirect');
     const url = new URL((outcome as { redirect: string }).redirect);
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -162,7 +163,7 @@ describe(`passport-auth0 internals the adapter relies on (passport-auth0 ${versi
       response_type: 'code',
       redirect_uri: CALLBACK_URL,
       scope: 'openid profile',
-      code_challenge: expect.any(String),
+      code_challenge: anyString(),
       code_challenge_method: 'S256',
       state: 'opaque-state',
       client_id: 'client-id',
@@ -176,9 +177,9 @@ describe(`passport-auth0 internals the adapter relies on (passport-auth0 ${versi
     const verified: Verified = { args: [] };
     const strategy = adapter(
       calls,
-      async (code, params) => {
+      (code, params) => {
         Object.assign(exchanged, { code, params });
-        return tokens;
+        return Promise.resolve(tokens);
       },
       verified,
     );
@@ -201,7 +202,11 @@ describe(`passport-auth0 internals the adapter relies on (passport-auth0 ${versi
 
   it('/callback: passport-auth0 refuses an ID token whose nonce is not the one in req.session.authParams', async () => {
     const verified: Verified = { args: [] };
-    const strategy = adapter({}, async () => ({ access_token: 'at', token_type: 'Bearer', id_token: idToken({ nonce: 'other' }) }), verified);
+    const strategy = adapter(
+      {},
+      () => Promise.resolve({ access_token: 'at', token_type: 'Bearer', id_token: idToken({ nonce: 'other' }) }),
+      verified,
+    );
     const req: FakeRequest = { query: { code: 'the-code', state: 'opaque-state' }, session: { authParams: { scope: 'openid', nonce: 'n-1' } } };
 
     const outcome = await run(strategy, req, { scope: 'openid' });

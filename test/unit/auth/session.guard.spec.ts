@@ -11,18 +11,18 @@ import { RedirectException } from '../../../src/errors/redirect.exception.js';
 @Controller('reports')
 class GuardedController {
   @Get()
-  list(): void {}
+  list(this: void): void {}
 
   @Public()
   @Get('public')
-  open(): void {}
+  open(this: void): void {}
 }
 
 @Public()
 @Controller()
 class PublicController {
   @Get()
-  home(): void {}
+  home(this: void): void {}
 }
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -39,7 +39,7 @@ interface RequestShape {
  * with passport's initialize middleware applied (real `isAuthenticated`).
  */
 function incomingRequest(shape: RequestShape): Request {
-  const request: Request = Object.create(express.request);
+  const request = Object.create(express.request) as Request;
   Object.assign(request, {
     method: 'GET',
     originalUrl: shape.originalUrl,

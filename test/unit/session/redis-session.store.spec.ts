@@ -7,7 +7,7 @@ import { assertRedisAnswers, SHARED_REDIS_URL } from '../../support/redis.js';
 const PREFIX = `test-throttle-${process.pid}:`;
 
 function sessionExpiringIn(seconds: number): SessionData {
-  return { cookie: { originalMaxAge: seconds * 1000, expires: new Date(Date.now() + seconds * 1000) } } as SessionData;
+  return { cookie: { originalMaxAge: seconds * 1000, expires: new Date(Date.now() + seconds * 1000) } };
 }
 
 describe('ThrottledTouchRedisStore (shared Redis at 127.0.0.1:6379)', () => {
@@ -27,6 +27,7 @@ describe('ThrottledTouchRedisStore (shared Redis at 127.0.0.1:6379)', () => {
     return new ThrottledTouchRedisStore(thresholdMs, { client, prefix: PREFIX, ttl });
   }
   const call = (operation: (done: (error?: unknown) => void) => unknown): Promise<void> =>
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the store's error unchanged
     new Promise((resolve, reject) => void operation((error) => (error ? reject(error) : resolve())));
 
   it('skips an EXPIRE within the threshold after a save, and sends it once the threshold has passed', async () => {

@@ -5,7 +5,7 @@ import { SqliteSessionStore } from '../../../src/session/sqlite-session.store.js
 import { tempSqlitePath } from '../../support/app.js';
 
 function sessionExpiringIn(ms: number, extra: Record<string, unknown> = {}): SessionData {
-  return { cookie: { originalMaxAge: ms, expires: new Date(Date.now() + ms) }, ...extra } as SessionData;
+  return { cookie: { originalMaxAge: ms, expires: new Date(Date.now() + ms) }, ...extra };
 }
 
 describe('SqliteSessionStore (real SQLite file)', () => {
@@ -18,8 +18,9 @@ describe('SqliteSessionStore (real SQLite file)', () => {
   /** Calls a callback-style store method and resolves with its result. */
   const call = <T>(store: SqliteSessionStore, method: 'get' | 'set' | 'destroy' | 'touch' | 'length', ...args: unknown[]): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const operation = store[method] as (...parameters: unknown[]) => void;
-      operation.call(store, ...args, (error: unknown, value: T) => (error ? reject(error) : resolve(value)));
+      const operation = store[method].bind(store) as (...parameters: unknown[]) => void;
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the store's error unchanged
+      operation(...args, (error: unknown, value: T) => (error ? reject(error) : resolve(value)));
     });
 
   afterEach(() => {
