@@ -8,6 +8,13 @@ import { z } from 'zod';
 const text = z.string().trim().min(1);
 const seconds = z.coerce.number().int().positive();
 const port = z.coerce.number().int().min(0).max(65535);
+// `a, b,` -> ['a', 'b']
+const commaSeparated = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).transform((value) => value.replace(/\/+$/, ''));
 
@@ -42,24 +49,9 @@ export const environmentSchema = z.object({
   AUTH0_SCOPE: text.default('openid profile email').refine((scope) => scope.split(/\s+/).includes('openid'), 'must include "openid"'),
   AUTH0_HTTP_TIMEOUT: seconds.default(10),
   AUTH0_USERINFO: z.stringbool({ error: 'must be true or false' }).default(false),
-  AUTH0_TRUSTED_AUDIENCES: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((audience) => audience.trim())
-        .filter(Boolean),
-    )
-    .default([]),
+  AUTH0_TRUSTED_AUDIENCES: commaSeparated.default([]),
 
-  SESSION_SECRET: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((secret) => secret.trim())
-        .filter(Boolean),
-    )
+  SESSION_SECRET: commaSeparated
     .refine((secrets) => secrets.length > 0, 'must contain at least one secret')
     .refine((secrets) => secrets.every((secret) => secret.length >= 32), 'each secret must be at least 32 characters')
     .optional(),
