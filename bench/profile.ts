@@ -45,6 +45,11 @@ async function main(): Promise<void> {
   };
   const idp = await startIdp(shared, idpPort, certificate.keyFile, [`http://127.0.0.1:${appPort}/callback`]);
 
+  const drivePage = async (url: string, markers: readonly string[], cookie?: string): Promise<string> => {
+    const result = await generator.run({ url, cookie, expectStatus: 200, markers, connections: 10, durationSeconds: SECONDS });
+    return `${result.requests} requests, ${result.badStatus + result.badBody} not the expected page`;
+  };
+
   const paths: Array<[string, Drive]> = [
     [
       'dashboard-sqlite',
@@ -53,29 +58,14 @@ async function main(): Promise<void> {
         const cookie = (await logInOnce(server.baseUrl, agents)).header();
         destroyAgents(agents);
         started();
-        const result = await generator.run({
-          url: `${server.baseUrl}/dashboard`,
-          cookie,
-          expectStatus: 200,
-          markers: DASHBOARD_MARKERS,
-          connections: 10,
-          durationSeconds: SECONDS,
-        });
-        return `${result.requests} requests, ${result.badStatus + result.badBody} not the expected page`;
+        return drivePage(`${server.baseUrl}/dashboard`, DASHBOARD_MARKERS, cookie);
       },
     ],
     [
       'home-anonymous',
       async (server, _idpCa, started) => {
         started();
-        const result = await generator.run({
-          url: `${server.baseUrl}/`,
-          expectStatus: 200,
-          markers: HOME_MARKERS,
-          connections: 10,
-          durationSeconds: SECONDS,
-        });
-        return `${result.requests} requests, ${result.badStatus + result.badBody} not the expected page`;
+        return drivePage(`${server.baseUrl}/`, HOME_MARKERS);
       },
     ],
     [
