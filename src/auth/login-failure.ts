@@ -1,5 +1,5 @@
 import { UserFacingException, type UserFacingPage } from '../errors/user-facing.exception.js';
-import { IdpCallError } from './idp/idp-errors.js';
+import { IdpCallError } from '../idp/idp-errors.js';
 import { tokenRequestCause } from './passport-auth0.adapter.js';
 
 /** Reason codes written to the log for every failed login (never the token, code or cookie). */

@@ -1,5 +1,5 @@
 import { Strategy, type StrategyOption, type VerifyFunction } from 'passport-auth0';
-import type { TokenSet } from './idp/token-endpoint.js';
+import type { TokenSet } from '../idp/token-endpoint.js';
 
 /*
  * Everything the login flow takes from passport-auth0 1.4 and passport-oauth2 1.8 beyond their

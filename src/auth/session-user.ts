@@ -1,4 +1,4 @@
-import type { UserInfo } from './idp/userinfo.js';
+import type { UserInfo } from '../idp/userinfo.js';
 
 /** What the session keeps about the user: small, no tokens, no raw responses. */
 export interface SessionUser {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { SessionData } from 'express-session';
 import { Strategy } from 'passport-auth0';
 import { describe, expect, it } from 'vitest';
-import type { TokenSet } from '../../../src/auth/idp/token-endpoint.js';
+import type { TokenSet } from '../../../src/idp/token-endpoint.js';
 import {
   type CodeExchangeFunction,
   PassportAuth0Adapter,

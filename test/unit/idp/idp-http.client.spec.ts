@@ -3,8 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdpCallError } from '../../../../src/auth/idp/idp-errors.js';
-import { IdpHttpClient } from '../../../../src/auth/idp/idp-http.client.js';
+import { IdpCallError } from '../../../src/idp/idp-errors.js';
+import { IdpHttpClient } from '../../../src/idp/idp-http.client.js';
 
 const CAP = 256 * 1024;
 const HUGE = 50 * 1024 * 1024;
