@@ -27,7 +27,8 @@ async function bootstrap(): Promise<void> {
 /** Imported only when used: a production process never loads the development sign-in server. */
 async function startLocalSignInServer(localIdpConfig: LocalIdpConfig): Promise<LocalIdp> {
   const { startLocalIdp } = await import('./local-idp/local-idp.server.js');
-  return startLocalIdp({ port: localIdpConfig.port, clients: [localIdpConfig] });
+  const { port, rolesClaim, ...client } = localIdpConfig;
+  return startLocalIdp({ port, rolesClaim, clients: [client] });
 }
 
 bootstrap().catch((error: unknown) => {

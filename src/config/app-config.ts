@@ -25,6 +25,8 @@ export interface Auth0Config {
   fetchUserInfo: boolean;
   /** Audiences besides clientId that an ID token's `aud` may name (AUTH0_TRUSTED_AUDIENCES). */
   trustedIdTokenAudiences: string[];
+  /** The ID token claim that lists the user's roles (AUTH0_ROLES_CLAIM), set by a post-login Action. */
+  rolesClaim: string;
 }
 
 export interface SessionConfig {
@@ -45,6 +47,8 @@ export interface LocalIdpConfig {
   clientSecret: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /** The claim the local sign-in server puts each account's roles in: the app's AUTH0_ROLES_CLAIM. */
+  rolesClaim: string;
 }
 
 export interface AppConfig {
@@ -191,6 +195,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
           clientSecret: env.AUTH0_CLIENT_SECRET ?? LOCAL_CLIENT_SECRET,
           redirectUris: [callbackUrl],
           postLogoutRedirectUris: [`${baseUrl}/`],
+          rolesClaim: env.AUTH0_ROLES_CLAIM,
         }
       : null;
   const origin = auth0Origin ?? `http://127.0.0.1:${env.LOCAL_IDP_PORT}`;
@@ -220,6 +225,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
       httpTimeoutMs: env.AUTH0_HTTP_TIMEOUT * 1000,
       trustedIdTokenAudiences: env.AUTH0_TRUSTED_AUDIENCES,
       fetchUserInfo: env.AUTH0_USERINFO,
+      rolesClaim: env.AUTH0_ROLES_CLAIM,
     },
     session: {
       secrets: env.SESSION_SECRET ?? [DEVELOPMENT_SESSION_SECRET],

@@ -24,6 +24,29 @@ const origin = httpUrl.refine((value) => {
   return url.pathname === '/' && url.search === '' && url.hash === '';
 }, 'must be an origin like https://app.example.com, without a path');
 
+// Claims the ID token verifier or the session already use or drop, and OIDC's standard profile claims
+// (OIDC Core 2, 5.1): roles under one of these names would be overwritten or lost.
+const RESERVED_CLAIMS = new Set(
+  [
+    'iss sub aud exp nbf iat jti azp nonce auth_time at_hash c_hash acr amr sid',
+    'name given_name family_name middle_name nickname preferred_username profile picture website',
+    'email email_verified gender birthdate zoneinfo locale phone_number phone_number_verified address updated_at',
+  ].flatMap((names) => names.split(' ')),
+);
+// Auth0 silently drops custom claims in these namespaces (Auth0 docs, "Create Custom Claims": restrictions).
+const AUTH0_RESERVED_NAMESPACE = /^https?:\/\/([^/]+\.)?(auth0\.com|webtask\.io|webtask\.run)(\/|$)/i;
+
+/** Namespaced, as Auth0 recommends for custom claims; the domain need not exist. */
+export const DEFAULT_ROLES_CLAIM = 'https://nestjs-auth0-login.example/roles';
+
+const claimName = text
+  .refine((name) => !/\s/.test(name), 'must be a claim name without spaces, e.g. https://your.app/roles')
+  .refine((name) => !RESERVED_CLAIMS.has(name), 'must not be a standard ID token claim; use a namespaced name like https://your.app/roles')
+  .refine(
+    (name) => !AUTH0_RESERVED_NAMESPACE.test(name),
+    'must not be in the auth0.com, webtask.io or webtask.run namespaces, which Auth0 drops',
+  );
+
 const trustProxy = z
   .string()
   .trim()
@@ -50,6 +73,7 @@ export const environmentSchema = z.object({
   AUTH0_HTTP_TIMEOUT: seconds.default(10),
   AUTH0_USERINFO: z.stringbool({ error: 'must be true or false' }).default(false),
   AUTH0_TRUSTED_AUDIENCES: commaSeparated.default([]),
+  AUTH0_ROLES_CLAIM: claimName.default(DEFAULT_ROLES_CLAIM),
 
   SESSION_SECRET: commaSeparated
     .refine((secrets) => secrets.length > 0, 'must contain at least one secret')

@@ -2,15 +2,21 @@ import type { AccountClaims } from 'oidc-provider';
 import type { LocalAccount } from './accounts.js';
 import { avatarDataUri } from './avatar.js';
 
-/** Which claims each scope releases, as an Auth0 tenant does for a database connection user. */
-export const CLAIMS_BY_SCOPE = {
-  openid: ['sub'],
-  profile: ['name', 'nickname', 'picture', 'updated_at', 'roles'],
-  email: ['email', 'email_verified'],
-};
+/**
+ * Which claims each scope releases, as an Auth0 tenant does for a database connection user.
+ * Auth0 sends roles only through a post-login Action that sets a custom claim on every login,
+ * whatever the scope: here the roles claim rides on `openid`, which every login requests.
+ */
+export function claimsByScope(rolesClaim: string): Record<string, string[]> {
+  return {
+    openid: ['sub', rolesClaim],
+    profile: ['name', 'nickname', 'picture', 'updated_at'],
+    email: ['email', 'email_verified'],
+  };
+}
 
 /** Every claim the account has; oidc-provider keeps those the granted scopes release. */
-export function accountClaims(account: LocalAccount, updatedAt: Date): AccountClaims {
+export function accountClaims(account: LocalAccount, updatedAt: Date, rolesClaim: string): AccountClaims {
   return {
     sub: account.id,
     name: account.name,
@@ -20,6 +26,6 @@ export function accountClaims(account: LocalAccount, updatedAt: Date): AccountCl
     updated_at: updatedAt.toISOString(),
     email: account.email,
     email_verified: account.emailVerified,
-    ...(account.roles ? { roles: account.roles } : {}),
+    ...(account.roles ? { [rolesClaim]: account.roles } : {}),
   };
 }

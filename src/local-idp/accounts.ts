@@ -11,7 +11,7 @@ const accountSchema = z.object({
   name: z.string().trim().min(1),
   nickname: z.string().trim().min(1).optional(),
   emailVerified: z.boolean().default(true),
-  /** Not an Auth0 standard claim: handy for trying out authorization locally. */
+  /** Sent in the claim named by the app's AUTH0_ROLES_CLAIM, as an Auth0 post-login Action would. */
   roles: z.array(z.string().min(1)).optional(),
 });
 

@@ -20,6 +20,8 @@ export interface LocalIdpOptions {
   port: number; // 0 = pick a free port
   host?: string; // default '127.0.0.1'
   clients: LocalIdpClient[];
+  /** The ID token claim that carries each account's roles: the app's AUTH0_ROLES_CLAIM, as a tenant's Action would set it. */
+  rolesClaim: string;
   accountsFile?: string; // default: accounts.json beside this module
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Private RS256 JWK (with a `kid`); a new one is generated at every start otherwise. */
@@ -69,6 +71,7 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
       signingKey,
       cookieKeys: [randomBytes(32).toString('base64url')],
       startedAt: new Date(),
+      rolesClaim: options.rolesClaim,
     }),
   );
   server.on('request', createRequestRouter({ provider, accounts, clients: options.clients }));

@@ -4,7 +4,7 @@ import type { Configuration, CookiesSetOptions, Grant, KoaContextWithOIDC } from
 // default: the default shares one module-wide store between providers in a process (the
 // tests start several) and prints a "use a real adapter" warning at every start.
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
-import { accountClaims, CLAIMS_BY_SCOPE } from './account-claims.js';
+import { accountClaims, claimsByScope } from './account-claims.js';
 import type { AccountStore } from './accounts.js';
 import { renderErrorPage } from './error-page.js';
 import type { LocalIdpClient } from './local-idp.server.js';
@@ -19,6 +19,8 @@ export interface ProviderConfigInput {
   cookieKeys: string[];
   /** Reported as every account's `updated_at`. */
   startedAt: Date;
+  /** The claim each account's roles go in (the app's AUTH0_ROLES_CLAIM). */
+  rolesClaim: string;
 }
 
 export const SESSION_COOKIE_OPTIONS: CookiesSetOptions = { httpOnly: true, sameSite: 'lax' };
@@ -56,7 +58,7 @@ async function grantRequestedAccess(ctx: KoaContextWithOIDC): Promise<Grant | un
 }
 
 export function buildProviderConfiguration(input: ProviderConfigInput): Configuration {
-  const { accounts, startedAt } = input;
+  const { accounts, startedAt, rolesClaim } = input;
   return {
     adapter: createMemoryAdapter(),
     clients: input.clients.map((client) => ({
@@ -74,7 +76,7 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     cookies: { keys: input.cookieKeys, long: SESSION_COOKIE_OPTIONS, short: SESSION_COOKIE_OPTIONS },
     routes: PROVIDER_ROUTES,
     scopes: ['openid', 'offline_access'],
-    claims: CLAIMS_BY_SCOPE,
+    claims: claimsByScope(rolesClaim),
     // Auth0 puts the profile and email claims in the ID token, not only at /userinfo.
     conformIdTokenClaims: false,
     // RFC 6750 §2.3 discourages query-string tokens; the app sends an Authorization header.
@@ -83,7 +85,7 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     findAccount(_ctx, sub) {
       const account = accounts.findById(sub);
       if (!account) return undefined;
-      return { accountId: account.id, claims: () => accountClaims(account, startedAt) };
+      return { accountId: account.id, claims: () => accountClaims(account, startedAt, rolesClaim) };
     },
     loadExistingGrant: grantRequestedAccess,
     // Browsers may call /userinfo and /oauth/token only from the origins of a client's callbacks.

@@ -12,6 +12,9 @@ const CLIENT: LocalIdpClient = {
   redirectUris: ['http://app.test/callback'],
   postLogoutRedirectUris: ['http://app.test/'],
 };
+// The app's AUTH0_ROLES_CLAIM, handed to the sign-in server as main.ts does.
+const ROLES_CLAIM = 'https://app.test/roles';
+const ADMIN_ACCOUNT = { email: 'admin@example.com', password: 'Passw0rd!' };
 interface Authorization {
   state: string;
   nonce: string;
@@ -31,7 +34,7 @@ interface TokenResponse {
 let idp: LocalIdp;
 
 beforeAll(async () => {
-  idp = await startLocalIdp({ port: 0, clients: [CLIENT] });
+  idp = await startLocalIdp({ port: 0, rolesClaim: ROLES_CLAIM, clients: [CLIENT] });
 });
 
 afterAll(async () => {
@@ -82,9 +85,9 @@ async function openLoginPage(client: HttpClient, auth: Authorization, scope?: st
 }
 
 /** Signs in and returns the callback URL the browser is sent to. */
-async function signIn(client: HttpClient, auth: Authorization, scope?: string): Promise<URL> {
+async function signIn(client: HttpClient, auth: Authorization, scope?: string, account = TEST_ACCOUNT): Promise<URL> {
   const { interactionPath } = await openLoginPage(client, auth, scope);
-  const { url } = await followOnIdp(client, await client.postForm(`${idp.origin}${interactionPath}/login`, TEST_ACCOUNT));
+  const { url } = await followOnIdp(client, await client.postForm(`${idp.origin}${interactionPath}/login`, account));
   return url;
 }
 
@@ -174,6 +177,21 @@ describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
     expect(html).toContain('value="&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;@example.com"');
   });
 
+  it('puts an account’s roles under the configured roles claim, as an Auth0 Action does, never under a plain "roles" claim', async () => {
+    const client = new HttpClient();
+    const auth = newAuthorization();
+    // Only openid: Auth0's Action sets the claim whatever the scope.
+    const callback = await signIn(client, auth, 'openid', ADMIN_ACCOUNT);
+    const { body } = await exchangeCode(callback.searchParams.get('code') ?? '', auth.codeVerifier);
+    const jwks = createRemoteJWKSet(new URL(`${idp.origin}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(body.id_token, jwks, { issuer: `${idp.origin}/`, audience: CLIENT.clientId });
+    expect(payload).toMatchObject({ sub: 'auth0|local-admin-user', [ROLES_CLAIM]: ['admin'] });
+    expect(payload).not.toHaveProperty('roles');
+
+    const userinfo = await fetch(`${idp.origin}/userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } });
+    expect(await userinfo.json()).toMatchObject({ sub: 'auth0|local-admin-user', [ROLES_CLAIM]: ['admin'] });
+  });
+
   it('signs in, issues a verifiable RS256 ID token with Auth0 claims, and serves /userinfo with a Bearer token', async () => {
     const client = new HttpClient();
     const auth = newAuthorization();
@@ -210,6 +228,8 @@ describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
     const svg = Buffer.from(String(payload.picture).split(',')[1], 'base64').toString('utf8');
     expect(svg).toMatch(/<svg[^>]*>.*<circle.*>TU<\/text><\/svg>$/);
     expect(new Date(String(payload.updated_at)).toISOString()).toBe(payload.updated_at);
+    expect(payload).not.toHaveProperty(ROLES_CLAIM);
+    expect(payload).not.toHaveProperty('roles');
 
     const userinfo = await fetch(`${idp.origin}/userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } });
     expect(userinfo.status).toBe(200);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ROLES_CLAIM } from '../../src/config/environment.schema.js';
 import { type LocalIdp, startLocalIdp } from '../../src/local-idp/local-idp.server.js';
 import { tempSqlitePath, TEST_CLIENT, TEST_SESSION_SECRET } from '../support/app.js';
 import { type ChildApp, runAppUntilExit, spawnApp } from '../support/child-app.js';
@@ -20,6 +21,7 @@ describe('the compiled app in production against an https IdP', () => {
     idp = await startLocalIdp({
       port: 0,
       tls: certificate,
+      rolesClaim: DEFAULT_ROLES_CLAIM,
       clients: [{ ...TEST_CLIENT, redirectUris: [`http://127.0.0.1:${port}/callback`], postLogoutRedirectUris: [`http://127.0.0.1:${port}/`] }],
     });
     app = await spawnApp({

@@ -6,7 +6,7 @@ import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
-import type { RawEnvironment } from '../../src/config/environment.schema.js';
+import { DEFAULT_ROLES_CLAIM, type RawEnvironment } from '../../src/config/environment.schema.js';
 import { type LocalIdp, startLocalIdp } from '../../src/local-idp/local-idp.server.js';
 import { freePort } from './ports.js';
 
@@ -69,6 +69,8 @@ export interface TestLocalIdpOptions {
   accountsFile?: string;
   /** The callback path registered for every app (AUTH0_CALLBACK_URL's path). */
   callbackPath?: string;
+  /** The claim the accounts' roles go in; the app's default AUTH0_ROLES_CLAIM unless told. */
+  rolesClaim?: string;
 }
 
 /** The local sign-in server with the test client registered for apps at `appPorts`. */
@@ -77,6 +79,7 @@ export async function startTestLocalIdp(appPorts: number[], options: TestLocalId
   const idp = await startLocalIdp({
     port: 0,
     accountsFile: options.accountsFile,
+    rolesClaim: options.rolesClaim ?? DEFAULT_ROLES_CLAIM,
     clients: [
       {
         ...TEST_CLIENT,

@@ -74,6 +74,7 @@ describe('parseAppConfig', () => {
         clientSecret: config.auth0.clientSecret,
         redirectUris: ['http://localhost:3000/callback'],
         postLogoutRedirectUris: ['http://localhost:3000/'],
+        rolesClaim: config.auth0.rolesClaim,
       });
       expect(config.auth0.origin).toBe('http://127.0.0.1:4400');
       expect(config.auth0.issuer).toBe('http://127.0.0.1:4400/');
@@ -427,6 +428,24 @@ describe('parseAppConfig', () => {
         'https://a.example',
         'https://b.example',
       ]);
+    });
+
+    it('AUTH0_ROLES_CLAIM defaults to a namespaced claim and reaches the local sign-in server', () => {
+      const config = parseAppConfig({});
+      expect(config.auth0.rolesClaim).toBe('https://nestjs-auth0-login.example/roles');
+      expect(config.localIdp?.rolesClaim).toBe(config.auth0.rolesClaim);
+      expect(parseAppConfig({ AUTH0_ROLES_CLAIM: 'https://app.example.com/roles' }).auth0.rolesClaim).toBe('https://app.example.com/roles');
+      expect(parseAppConfig({ ...TENANT, AUTH0_ROLES_CLAIM: 'roles' }).auth0.rolesClaim).toBe('roles');
+    });
+
+    it.each([
+      ['a standard claim', 'email', /standard ID token claim/],
+      ['a claim the session drops', 'sid', /standard ID token claim/],
+      ['a name with spaces', 'https://app.example.com/my roles', /without spaces/],
+      ['an Auth0-reserved namespace', 'https://tenant.auth0.com/roles', /Auth0 drops/],
+      ['a webtask namespace', 'http://webtask.io/roles', /Auth0 drops/],
+    ])('refuses AUTH0_ROLES_CLAIM set to %s', (_case, value, message) => {
+      expect(problemFor({ AUTH0_ROLES_CLAIM: value }, 'AUTH0_ROLES_CLAIM')).toMatch(message);
     });
 
     it('AUTH0_AUDIENCE is passed through', () => {

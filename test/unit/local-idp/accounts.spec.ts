@@ -41,13 +41,16 @@ describe('local sign-in server accounts', () => {
     expect(store.verifyCredentials('nobody@example.com', 'Passw0rd!')).toBeUndefined();
   });
 
-  it('gives Auth0-shaped claims with roles only when the account has some', async () => {
+  it('gives Auth0-shaped claims with roles, under the configured claim, only when the account has some', async () => {
     const store = await AccountStore.fromFile(DEFAULT_ACCOUNTS_FILE);
     const updatedAt = new Date('2024-01-02T03:04:05.000Z');
-    const user = accountClaims(store.findById('auth0|local-test-user')!, updatedAt);
+    const rolesClaim = 'https://app.test/roles';
+    const user = accountClaims(store.findById('auth0|local-test-user')!, updatedAt, rolesClaim);
     expect(user).toMatchObject({ sub: 'auth0|local-test-user', email_verified: true, updated_at: '2024-01-02T03:04:05.000Z' });
-    expect(user).not.toHaveProperty('roles');
-    expect(accountClaims(store.findById('auth0|local-admin-user')!, updatedAt).roles).toEqual(['admin']);
+    expect(user).not.toHaveProperty(rolesClaim);
+    const admin = accountClaims(store.findById('auth0|local-admin-user')!, updatedAt, rolesClaim);
+    expect(admin[rolesClaim]).toEqual(['admin']);
+    expect(admin).not.toHaveProperty('roles');
   });
 
   it('refuses a file with a malformed account, naming the field', async () => {
