@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
+import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { AuthorizationModule } from './authorization/authorization.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import type { RawEnvironment } from './config/environment.schema.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
@@ -11,7 +13,10 @@ import { HomeModule } from './home/home.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { SessionModule } from './session/session.module.js';
 
-@Module({})
+// The feature modules; `nest g module` adds new ones to this list.
+@Module({
+  imports: [HomeModule, DashboardModule, HealthModule, AdminModule],
+})
 export class AppModule {
   /**
    * `environment` replaces process.env and .env (tests boot several differently configured apps);
@@ -22,7 +27,8 @@ export class AppModule {
     const config = await AppConfigModule.forRoot(environment);
     return {
       module: AppModule,
-      imports: [config, LoggingModule.forRoot(logDestination), SessionModule, AuthModule, HomeModule, DashboardModule, HealthModule],
+      // AuthorizationModule after AuthModule: its guard and middleware need the session's user first.
+      imports: [config, LoggingModule.forRoot(logDestination), SessionModule, AuthModule, AuthorizationModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorPageFilter }],
     };
   }

@@ -1,10 +1,8 @@
-import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { toSameOriginPath } from '../common/same-origin-path.js';
-import { wantsHtml } from '../errors/content-negotiation.js';
-import { RedirectException } from '../errors/redirect.exception.js';
 import { IS_PUBLIC_KEY } from './decorators/public.decorator.js';
+import { loginRequired } from './login-required.js';
 
 /**
  * Registered app-wide (APP_GUARD): every route needs a login session unless marked @Public(),
@@ -21,9 +19,6 @@ export class SessionGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<Request>();
     if (request.isAuthenticated()) return true;
-
-    if (!wantsHtml(request)) throw new UnauthorizedException('Log in to access this resource.');
-    const returnTo = toSameOriginPath(request.originalUrl);
-    throw new RedirectException(returnTo ? `/login?returnTo=${encodeURIComponent(returnTo)}` : '/login');
+    throw loginRequired(request);
   }
 }

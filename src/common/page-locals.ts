@@ -14,10 +14,10 @@ export interface ViewUser {
   initials: string;
 }
 
+/** What every page's view gets from its controller; the header's links come from res.locals.navigation. */
 export interface PageLocals {
   title: string;
   user?: ViewUser;
-  nav: { home?: true; dashboard?: true };
 }
 
 const IMAGE_DATA_URL = /^data:image\/(?:png|gif|jpeg|webp|svg\+xml);base64,[a-z0-9+/=]+$/i;
@@ -42,6 +42,6 @@ function toViewUser(user: PageUser | null | undefined): ViewUser | undefined {
   return { name: user.name, email: user.email, avatarUrl: safeImageUrl(user.picture), initials: initialsOf(user.name) };
 }
 
-export function pageLocals(title: string, user: PageUser | null | undefined, nav: PageLocals['nav'] = {}): PageLocals {
-  return { title, user: toViewUser(user), nav };
+export function pageLocals(title: string, user: PageUser | null | undefined): PageLocals {
+  return { title, user: toViewUser(user) };
 }

@@ -13,6 +13,6 @@ export class DashboardController {
   @Get()
   @Render('dashboard')
   show(@CurrentUser() user: SessionUser): DashboardLocals {
-    return { ...pageLocals('Dashboard', user, { dashboard: true }), profileJson: JSON.stringify(user.claims, null, 2) };
+    return { ...pageLocals('Dashboard', user), profileJson: JSON.stringify(user.claims, null, 2) };
   }
 }

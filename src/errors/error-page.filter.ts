@@ -12,7 +12,10 @@ type GenericPage = Omit<UserFacingPage, 'status'>;
 const GENERIC_PAGES: Record<number, GenericPage> = {
   400: { heading: 'That request could not be handled', message: 'The address or form was not in a shape we understand.' },
   401: { heading: 'Please log in', message: 'You need to log in to see this page.', retryUrl: '/login', retryLabel: 'Log in' },
-  403: { heading: 'Access denied', message: 'Your account does not have access to this page.' },
+  403: {
+    heading: 'You don’t have access to this page',
+    message: 'Your account is not allowed to open it. Ask an administrator for access, or log out and log in with another account.',
+  },
   404: { heading: 'Page not found', message: 'There is nothing at this address.' },
   405: { heading: 'That request could not be handled', message: 'This page does not accept that kind of request.' },
   413: { heading: 'That request was too large', message: 'The form you sent is larger than we accept.' },
@@ -57,7 +60,12 @@ export class ErrorPageFilter implements ExceptionFilter {
       response.json({ statusCode: page.status, error: page.heading, message: page.message });
       return;
     }
-    const locals = { ...pageLocals(page.heading, request.user as PageUser | null | undefined), ...page };
+    const locals = {
+      ...pageLocals(page.heading, request.user as PageUser | null | undefined),
+      ...page,
+      // Any 403 (a role, a claim check, a permission) names the account in use: the fix is often another one.
+      showAccount: page.status === 403 && Boolean(request.user),
+    };
     response.render('error', locals, (renderError: Error | null, html?: string) => {
       if (renderError) this.logger.error({ event: 'error_page_render_failed', error: renderError.message });
       response.type('html').send(renderError ? LAST_RESORT_PAGE : html);

@@ -10,6 +10,6 @@ export class HomeController {
   @Get()
   @Render('home')
   show(@CurrentUser() user: SessionUser | undefined): PageLocals {
-    return pageLocals('Home', user, { home: true });
+    return pageLocals('Home', user);
   }
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 
 /**
- * Authentication events, one structured line each, with the request id that nestjs-pino adds
+ * Authentication and authorization events, one structured line each, with the request id that nestjs-pino adds
  * (ASVS 5.0 16.3.1). They name the user by `sub` only: never a token, code, cookie, email or name.
  */
 export type SecurityEvent =
@@ -9,7 +9,8 @@ export type SecurityEvent =
   | { event: 'logout'; sub: string | undefined; initiator: 'rp' }
   | { event: 'session_ended'; reason: 'absolute-timeout'; sub: string | undefined; sessionAgeSeconds: number }
   | { event: 'session_ended'; reason: 'expired' }
-  | { event: 'rate_limited'; path: string };
+  | { event: 'rate_limited'; path: string }
+  | { event: 'access_denied'; sub: string; path: string };
 
 const logger = new Logger('Security');
 

@@ -2,6 +2,8 @@ import { expect } from 'vitest';
 import type { HttpClient, HttpResult } from './http-client.js';
 
 export const TEST_ACCOUNT = { email: 'user@example.com', password: 'Passw0rd!' };
+/** The local sign-in server's account with the `admin` role. */
+export const ADMIN_ACCOUNT = { email: 'admin@example.com', password: 'Passw0rd!' };
 
 /** The local sign-in page's form target, read from its HTML. */
 export function loginFormAction(page: HttpResult): string {

@@ -1,0 +1,12 @@
+import { SetMetadata } from '@nestjs/common';
+import type { ClaimCheck } from './claim-checks.js';
+
+export const CLAIM_CHECKS_KEY = 'claimChecks';
+
+/**
+ * Only users whose claims pass every check may open the route, e.g.
+ * `@RequireClaims(claimEquals('email_verified', true))` or
+ * `@RequireClaims((claims) => typeof claims.email === 'string' && claims.email.endsWith('@your.company'))`.
+ * On a controller and on one of its handlers, all checks apply.
+ */
+export const RequireClaims = (...checks: [ClaimCheck, ...ClaimCheck[]]) => SetMetadata(CLAIM_CHECKS_KEY, checks);
