@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { claimEquals, claimIncludes } from '../../../src/authorization/claim-checks.js';
+import { rolesFromClaims } from '../../../src/authorization/roles-claim.js';
+
+const CLAIM = 'https://app.example/roles';
+
+describe('rolesFromClaims', () => {
+  it('returns the roles of an array of strings', () => {
+    expect(rolesFromClaims({ [CLAIM]: ['admin', 'viewer'] }, CLAIM)).toEqual(['admin', 'viewer']);
+  });
+
+  it.each([
+    ['missing', {}],
+    ['a string', { [CLAIM]: 'admin' }],
+    ['an object', { [CLAIM]: { 0: 'admin', length: 1 } }],
+    ['numbers', { [CLAIM]: [1, 2] }],
+    ['mixed', { [CLAIM]: ['admin', 2] }],
+    ['null', { [CLAIM]: null }],
+  ])('reads %s as no roles', (_case, claims) => {
+    expect(rolesFromClaims(claims, CLAIM)).toEqual([]);
+  });
+
+  it('reads only the named claim, and only own properties', () => {
+    expect(rolesFromClaims({ roles: ['admin'] }, CLAIM)).toEqual([]);
+    expect(rolesFromClaims({}, 'constructor')).toEqual([]);
+    expect(rolesFromClaims(JSON.parse('{"__proto__": ["admin"]}') as Record<string, unknown>, '__proto__')).toEqual(['admin']);
+  });
+});
+
+describe('claimEquals', () => {
+  it('passes only on the exact value', () => {
+    const verified = claimEquals('email_verified', true);
+    expect(verified({ email_verified: true })).toBe(true);
+    expect(verified({ email_verified: 'true' })).toBe(false);
+    expect(verified({})).toBe(false);
+  });
+
+  it('does not read inherited properties', () => {
+    expect(claimEquals('toString', null)({})).toBe(false);
+  });
+});
+
+describe('claimIncludes', () => {
+  const beta = claimIncludes('groups', 'beta', 'staff');
+
+  it('passes when an array claim holds every value', () => {
+    expect(beta({ groups: ['staff', 'beta', 'other'] })).toBe(true);
+    expect(beta({ groups: ['beta'] })).toBe(false);
+  });
+
+  it('reads a string claim as space-separated values, as OAuth writes scopes', () => {
+    expect(beta({ groups: 'beta staff' })).toBe(true);
+    expect(beta({ groups: 'betastaff' })).toBe(false);
+  });
+
+  it('fails on a missing claim or one of another shape', () => {
+    expect(beta({})).toBe(false);
+    expect(beta({ groups: { beta: true, staff: true } })).toBe(false);
+    expect(beta({ groups: 42 })).toBe(false);
+  });
+});
