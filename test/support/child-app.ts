@@ -6,8 +6,6 @@ import { freePort } from './ports.js';
 import { waitFor } from './wait.js';
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
-/** The compiled app, as `npm run start:prod` runs it; `npm test` builds it first. */
-export const COMPILED_MAIN = join(PROJECT_ROOT, 'dist', 'main.js');
 
 export interface ExitStatus {
   code: number | null;
@@ -30,6 +28,8 @@ export interface ChildApp {
 export interface SpawnOptions {
   /** How long /healthz may take to answer 200 (default 20 s). */
   readyTimeoutMs?: number;
+  /** Another copy of the project to run the build of (default: this one). */
+  projectRoot?: string;
 }
 
 /**
@@ -53,26 +53,27 @@ interface StartedProcess {
   stderr: () => string;
 }
 
-/** Refuses to test a stale build: a source file changed after dist/main.js was written. */
-function assertBuildIsCurrent(): void {
-  if (!existsSync(COMPILED_MAIN)) throw new Error(`${COMPILED_MAIN} is missing: run "npx nest build" (npm test does) first.`);
-  const builtAt = statSync(COMPILED_MAIN).mtimeMs;
-  const sourceRoot = join(PROJECT_ROOT, 'src');
+/** Refuses to test a stale build (`npm test` builds first): a source file changed after dist/main.js was written. */
+function assertBuildIsCurrent(projectRoot: string): void {
+  const compiledMain = join(projectRoot, 'dist', 'main.js');
+  if (!existsSync(compiledMain)) throw new Error(`${compiledMain} is missing: run "npx nest build" (npm test does) first.`);
+  const builtAt = statSync(compiledMain).mtimeMs;
+  const sourceRoot = join(projectRoot, 'src');
   const newer = readdirSync(sourceRoot, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
     .find((file) => statSync(file).mtimeMs > builtAt);
   if (newer !== undefined) {
     throw new Error(
-      `dist/ is older than src/ (${relative(PROJECT_ROOT, newer)} changed after the last build): run "npx nest build" (npm test does) first.`,
+      `dist/ is older than src/ (${relative(projectRoot, newer)} changed after the last build): run "npx nest build" (npm test does) first.`,
     );
   }
 }
 
-function startCompiledApp(environment: RawEnvironment): StartedProcess {
-  assertBuildIsCurrent();
-  const child = spawn(process.execPath, [COMPILED_MAIN], {
-    cwd: PROJECT_ROOT,
+function startCompiledApp(environment: RawEnvironment, projectRoot = PROJECT_ROOT): StartedProcess {
+  assertBuildIsCurrent(projectRoot);
+  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'main.js')], {
+    cwd: projectRoot,
     env: childEnvironment(environment),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -120,7 +121,7 @@ async function waitUntilHealthy(url: string, started: StartedProcess, timeoutMs:
 export async function spawnApp(environment: RawEnvironment, options: SpawnOptions = {}): Promise<ChildApp> {
   const port = environment.PORT === undefined ? await freePort() : Number(environment.PORT);
   const url = `http://127.0.0.1:${port}`;
-  const started = startCompiledApp({ BASE_URL: url, ...environment, PORT: String(port) });
+  const started = startCompiledApp({ BASE_URL: url, ...environment, PORT: String(port) }, options.projectRoot);
   await waitUntilHealthy(url, started, options.readyTimeoutMs ?? 20_000);
   const { child, exited } = started;
   return {
