@@ -28,9 +28,8 @@ export class AuthorizationGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getClass(), context.getHandler()];
-    const roleRequirements = targets
-      .map((target) => this.reflector.get<string[] | undefined>(ROLES_KEY, target))
-      .filter((roles): roles is string[] => roles !== undefined);
+    // Each @Roles is one requirement: any one of its roles satisfies it.
+    const roleRequirements = targets.flatMap((target) => this.reflector.get<string[][] | undefined>(ROLES_KEY, target) ?? []);
     const claimChecks = targets.flatMap((target) => this.reflector.get<ClaimCheck[] | undefined>(CLAIM_CHECKS_KEY, target) ?? []);
     if (roleRequirements.length === 0 && claimChecks.length === 0) return true;
 

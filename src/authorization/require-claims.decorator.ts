@@ -1,4 +1,4 @@
-import { SetMetadata } from '@nestjs/common';
+import { appendMetadata } from './append-metadata.js';
 import type { ClaimCheck } from './claim-checks.js';
 
 export const CLAIM_CHECKS_KEY = 'claimChecks';
@@ -7,6 +7,6 @@ export const CLAIM_CHECKS_KEY = 'claimChecks';
  * Only users whose claims pass every check may open the route, e.g.
  * `@RequireClaims(claimEquals('email_verified', true))` or
  * `@RequireClaims((claims) => typeof claims.email === 'string' && claims.email.endsWith('@your.company'))`.
- * On a controller and on one of its handlers, all checks apply.
+ * Stacked, or on a controller and on one of its handlers, all checks apply.
  */
-export const RequireClaims = (...checks: [ClaimCheck, ...ClaimCheck[]]) => SetMetadata(CLAIM_CHECKS_KEY, checks);
+export const RequireClaims = (...checks: [ClaimCheck, ...ClaimCheck[]]) => appendMetadata(CLAIM_CHECKS_KEY, checks);

@@ -1,9 +1,9 @@
-import { SetMetadata } from '@nestjs/common';
+import { appendMetadata } from './append-metadata.js';
 
 export const ROLES_KEY = 'roles';
 
 /**
  * Only users holding at least one of `roles` (in the AUTH0_ROLES_CLAIM claim) may open the route.
- * On a controller and on one of its handlers, both apply.
+ * Each @Roles is one requirement: stacked, or on a controller and on one of its handlers, all apply.
  */
-export const Roles = (...roles: [string, ...string[]]) => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: [string, ...string[]]) => appendMetadata<readonly string[]>(ROLES_KEY, [roles]);

@@ -27,6 +27,13 @@ class StaffReportsController {
   @RequireClaims(claimEquals('email_verified', true))
   @Get('mail')
   mail(this: void): void {}
+
+  @Roles('auditor')
+  @Roles('finance')
+  @RequireClaims(claimEquals('email_verified', true))
+  @RequireClaims(claimEquals('mfa', true))
+  @Get('ledger')
+  ledger(this: void): void {}
 }
 
 @Controller('open')
@@ -96,6 +103,21 @@ describe('AuthorizationGuard', () => {
     expect(() => guard.canActivate(contextFor(userWith({ email_verified: true }), StaffReportsController, proto.mail))).toThrow(
       ForbiddenException,
     );
+  });
+
+  it('applies every stacked @Roles and @RequireClaims, none replacing another', () => {
+    const everything = { [ROLES_CLAIM]: ['staff', 'auditor', 'finance'], email_verified: true, mfa: true };
+    expect(guard.canActivate(contextFor(userWith(everything), StaffReportsController, proto.ledger))).toBe(true);
+    for (const missing of [
+      { [ROLES_CLAIM]: ['staff', 'auditor'] },
+      { [ROLES_CLAIM]: ['staff', 'finance'] },
+      { email_verified: false },
+      { mfa: false },
+    ]) {
+      expect(() => guard.canActivate(contextFor(userWith({ ...everything, ...missing }), StaffReportsController, proto.ledger))).toThrow(
+        ForbiddenException,
+      );
+    }
   });
 
   it('refuses (403) when a claim check throws, rather than failing the request', () => {
