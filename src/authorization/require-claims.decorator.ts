@@ -1,7 +1,7 @@
 import { appendMetadata } from './append-metadata.js';
 import type { ClaimCheck } from './claim-checks.js';
 
-export const CLAIM_CHECKS_KEY = 'claimChecks';
+export const CLAIM_CHECKS_KEY = 'authorization:claimChecks';
 
 /**
  * Only users whose claims pass every check may open the route, e.g.

@@ -1,6 +1,6 @@
 import { appendMetadata } from './append-metadata.js';
 
-export const ROLES_KEY = 'roles';
+export const ROLES_KEY = 'authorization:roles';
 
 /**
  * Only users holding at least one of `roles` (in the AUTH0_ROLES_CLAIM claim) may open the route.
