@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROLES_CLAIM } from '../../../src/config/environment.schema.js';
 import { attemptLogin, type AttackSuite, expectErrorPage, expectLoggedIn, useAttackEnv } from '../../support/attack.js';
-import type { Claims } from '../../support/hostile-idp/index.js';
+import { type Claims, XSS_CLAIMS } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 const CUSTOM_CLAIM = 'https://custom.example/app-roles';
@@ -36,6 +36,11 @@ describe('roles from the default AUTH0_ROLES_CLAIM (profile from the ID token)',
     ['an empty array', []],
   ])('a roles claim that is %s counts as no roles: 403, never a 500', async (_case, value) => {
     expect(await adminAnswers(env, { [DEFAULT_ROLES_CLAIM]: value })).toEqual({ page: 403, json: 403 });
+  });
+
+  it('E5 the 403 page names a hostile account escaped (its name and email are markup)', async () => {
+    // adminAnswers checks the 403 page for executable markup, as for every error page.
+    expect(await adminAnswers(env, XSS_CLAIMS)).toEqual({ page: 403, json: 403 });
   });
 
   it('roles differing only in case do not match', async () => {
