@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildApp, spawnApp } from '../support/child-app.js';
 import { HttpClient } from '../support/http-client.js';
-import { signIn } from '../support/login.js';
+import { ADMIN_ACCOUNT, signIn, TEST_ACCOUNT } from '../support/login.js';
 import { freePort } from '../support/ports.js';
 
 describe('the compiled app in development with the local sign-in server', () => {
@@ -48,6 +48,15 @@ describe('the compiled app in development with the local sign-in server', () => 
     expect(callback.status).toBe(302);
     expect(callback.location).toBe(`${canonicalUrl}/dashboard`);
     expect((await client.get(`${canonicalUrl}/dashboard`)).status).toBe(200);
+  });
+
+  it('the local sign-in server sends roles under AUTH0_ROLES_CLAIM: admin@ opens /admin, user@ gets a 403', async () => {
+    const admin = new HttpClient();
+    await signIn(admin, canonicalUrl, ADMIN_ACCOUNT);
+    expect((await admin.get(`${canonicalUrl}/admin`)).status).toBe(200);
+    const user = new HttpClient();
+    await signIn(user, canonicalUrl, TEST_ACCOUNT);
+    expect((await user.get(`${canonicalUrl}/admin`)).status).toBe(403);
   });
 
   it('a callback that finds no login transaction says to start from BASE_URL', async () => {
