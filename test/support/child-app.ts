@@ -54,7 +54,7 @@ interface StartedProcess {
 }
 
 /** Refuses to test a stale build: a source file changed after dist/main.js was written. */
-function assertBuildIsCurrent(): void {
+export function assertBuildIsCurrent(): void {
   if (!existsSync(COMPILED_MAIN)) throw new Error(`${COMPILED_MAIN} is missing: run "npx nest build" (npm test does) first.`);
   const builtAt = statSync(COMPILED_MAIN).mtimeMs;
   const sourceRoot = join(PROJECT_ROOT, 'src');
