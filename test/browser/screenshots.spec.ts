@@ -31,7 +31,7 @@ describe('npm run screenshots', () => {
       timeout: 60_000,
     });
 
-    expect(stdout).toContain('Wrote 1 screenshots');
+    expect(stdout).toContain('Wrote 1 screenshot:');
     expect(readdirSync(outDir)).toEqual(['home-light-desktop.png']);
     expect(pngSize(readFileSync(join(outDir, 'home-light-desktop.png')))).toEqual({ width: 1280, height: 800 });
   }, 120_000);
