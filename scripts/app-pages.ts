@@ -30,8 +30,8 @@ async function submitWrongPassword(page: Page): Promise<void> {
 }
 
 async function openProfileMenu(page: Page): Promise<void> {
-  await page.click('#profileDropDown > summary');
-  await page.waitForSelector('#profileDropDown[open] #navLogoutBtn', { state: 'visible' });
+  await page.click('#profileDropDown');
+  await page.waitForSelector('#navLogoutBtn', { state: 'visible' });
 }
 
 export const APP_PAGES: readonly AppPage[] = [
