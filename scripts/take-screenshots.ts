@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { APP_PAGES, type AppPage } from './app-pages.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium, STEADY_RENDERING_ARGS } from './chromium.js';
 import { startDevelopmentApp } from './development-app.js';
 import { visit } from './page-tour.js';
 import { PROJECT_ROOT } from './project-root.js';
@@ -46,6 +46,8 @@ async function photograph(browser: Browser, appUrl: string, entry: AppPage, opti
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       for (const colorScheme of options.quick ? (['light'] as const) : COLOR_SCHEMES) {
         await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+        // Two frames: the new size and colour scheme are painted, not half-way.
+        await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
         const path = join(options.outDir, `${entry.name}-${colorScheme}-${viewport.name}.png`);
         await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
         written.push(path);
@@ -65,7 +67,7 @@ async function photograph(browser: Browser, appUrl: string, entry: AppPage, opti
 export async function takeScreenshots(options: ScreenshotOptions): Promise<string[]> {
   mkdirSync(options.outDir, { recursive: true });
   const entries = APP_PAGES.filter((entry) => entry.screenshot);
-  const [browser, app] = await Promise.all([launchChromium(), startDevelopmentApp()]);
+  const [browser, app] = await Promise.all([launchChromium(STEADY_RENDERING_ARGS), startDevelopmentApp()]);
   try {
     const written: string[] = [];
     for (const entry of options.quick ? entries.slice(0, 1) : entries) {
