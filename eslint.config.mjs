@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'bench/dist/', 'bench/results/', 'coverage/', 'test-results/', '.cache/', 'data/'],
+    ignores: ['dist/', 'bench/dist/', 'scripts/dist/', 'bench/results/', 'coverage/', 'test-results/', '.cache/', 'data/'],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -1,18 +1,31 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get, Render, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import type { SessionUser } from '../auth/session-user.js';
 import { pageLocals, type PageLocals } from '../common/page-locals.js';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectAppConfig } from '../config/config.module.js';
+import { sessionTimes } from '../session/session-times.js';
+import { sessionCard, type SessionCard } from './session-card.js';
 
 interface DashboardLocals extends PageLocals {
   profileJson: string;
+  session?: SessionCard;
 }
 
 /** Guarded by the app-wide SessionGuard: no @Public(), so only logged-in users get here. */
 @Controller('dashboard')
 export class DashboardController {
+  constructor(@InjectAppConfig() private readonly config: AppConfig) {}
+
   @Get()
   @Render('dashboard')
-  show(@CurrentUser() user: SessionUser): DashboardLocals {
-    return { ...pageLocals('Dashboard', user), profileJson: JSON.stringify(user.claims, null, 2) };
+  show(@CurrentUser() user: SessionUser, @Req() request: Request): DashboardLocals {
+    const times = sessionTimes(request.session, this.config.session);
+    return {
+      ...pageLocals('Dashboard', user),
+      profileJson: JSON.stringify(user.claims, null, 2),
+      session: times && sessionCard(times, this.config.session),
+    };
   }
 }

@@ -143,7 +143,8 @@ describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toMatch(/script-src/);
     expect(html).toMatch(/<title>[^<]*Local development sign-in server[^<]*<\/title>/);
-    expect(html).toMatch(/<h1>[^<]*Local development sign-in server/);
+    expect(html).toMatch(/<header class="banner">\s*<p><strong>Local development sign-in<\/strong>/);
+    expect(html).toContain('<h1>Sign in</h1>');
     expect(html).toMatch(/<form method="post" action="\/interaction\/[\w-]+\/login">/);
     expect(html).toContain('<label for="email">');
     expect(html).toContain('autocomplete="username"');

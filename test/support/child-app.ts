@@ -54,7 +54,7 @@ interface StartedProcess {
 }
 
 /** Refuses to test a stale build (`npm test` builds first): a source file changed after dist/main.js was written. */
-function assertBuildIsCurrent(projectRoot: string): void {
+export function assertBuildIsCurrent(projectRoot: string = PROJECT_ROOT): void {
   const compiledMain = join(projectRoot, 'dist', 'main.js');
   if (!existsSync(compiledMain)) throw new Error(`${compiledMain} is missing: run "npx nest build" (npm test does) first.`);
   const builtAt = statSync(compiledMain).mtimeMs;

@@ -35,6 +35,42 @@ describe('local sign-in server pages and rules', () => {
     expect(html).toContain('role="alert"');
   });
 
+  it('lists every test account with its password and roles ("none" without any)', () => {
+    const html = renderLoginPage({
+      interactionUid: 'uid',
+      clientId: 'client',
+      email: '',
+      failed: false,
+      testAccounts: [
+        { email: 'user@example.com', password: 'pw1' },
+        { email: 'admin@example.com', password: 'pw2', roles: ['admin', 'auditor'] },
+      ],
+    });
+    const accounts = html.slice(html.indexOf('<section class="accounts"'));
+    const items = accounts.split('<li>').slice(1);
+    expect(items).toHaveLength(2);
+    expect(items[0]).toContain('<code>user@example.com</code>');
+    expect(items[0]).toContain('<code>pw1</code>');
+    expect(items[0]).toContain('<dt>Roles</dt><dd><span class="none">none</span></dd>');
+    expect(items[1]).toContain('<dd><span class="chip">admin</span><span class="chip">auditor</span></dd>');
+  });
+
+  it('puts the wrong-password error right under the password field, described by both fields, and focuses the password', () => {
+    const model = { interactionUid: 'uid', clientId: 'client', email: 'user@example.com', testAccounts: [] };
+    const failed = renderLoginPage({ ...model, failed: true });
+    const passwordField = /<input id="password"[^>]*>/.exec(failed)?.[0] ?? '';
+    const emailField = /<input id="email"[^>]*>/.exec(failed)?.[0] ?? '';
+    expect(failed.slice(failed.indexOf(passwordField) + passwordField.length).trimStart()).toMatch(/^<p id="login-error"[^>]*role="alert"/);
+    expect(passwordField).toContain('aria-describedby="login-error"');
+    expect(emailField).toContain('aria-describedby="login-error"');
+    expect(passwordField).toContain(' autofocus');
+    expect(emailField).not.toContain(' autofocus');
+
+    const fresh = renderLoginPage({ ...model, failed: false });
+    expect(fresh).not.toContain('login-error');
+    expect(/<input id="email"[^>]*>/.exec(fresh)?.[0]).toContain(' autofocus');
+  });
+
   it('matches only the interaction paths it serves', () => {
     expect(matchInteractionPath('/interaction/abc_-1')).toEqual({ uid: 'abc_-1', action: 'show' });
     expect(matchInteractionPath('/interaction/abc/login')).toEqual({ uid: 'abc', action: 'login' });

@@ -1,0 +1,47 @@
+import type { SessionConfig } from '../config/app-config.js';
+import type { SessionTimes } from '../session/session-times.js';
+
+export interface DisplayTime {
+  /** For `<time datetime>`. */
+  iso: string;
+  /** The server cannot know the reader's time zone, so it says which one it uses. */
+  text: string;
+}
+
+export interface SessionCard {
+  loggedInAt: DisplayTime;
+  idleExpiresAt: DisplayTime;
+  absoluteExpiresAt: DisplayTime;
+  idleTimeout: string;
+  absoluteTimeout: string;
+}
+
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+const UNITS: ReadonlyArray<[seconds: number, name: string]> = [
+  [86_400, 'day'],
+  [3_600, 'hour'],
+  [60, 'minute'],
+  [1, 'second'],
+];
+
+function displayTime(date: Date): DisplayTime {
+  return { iso: date.toISOString(), text: `${DATE_TIME.format(date)} UTC` };
+}
+
+/** 86400 -> "1 day", 1800 -> "30 minutes", 90 -> "90 seconds": the largest unit that divides it exactly. */
+export function describeDuration(seconds: number): string {
+  const [unitSeconds, name] = UNITS.find(([unit]) => seconds >= unit && seconds % unit === 0) ?? [1, 'second'];
+  const count = seconds / unitSeconds;
+  return `${count} ${name}${count === 1 ? '' : 's'}`;
+}
+
+export function sessionCard(times: SessionTimes, config: SessionConfig): SessionCard {
+  return {
+    loggedInAt: displayTime(times.loggedInAt),
+    idleExpiresAt: displayTime(times.idleExpiresAt),
+    absoluteExpiresAt: displayTime(times.absoluteExpiresAt),
+    idleTimeout: describeDuration(config.idleTimeoutSeconds),
+    absoluteTimeout: describeDuration(config.absoluteTimeoutSeconds),
+  };
+}
