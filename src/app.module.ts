@@ -10,6 +10,7 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { ErrorPageFilter } from './errors/error-page.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { HomeModule } from './home/home.module.js';
+import { IdpModule } from './idp/idp.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { SessionModule } from './session/session.module.js';
 
@@ -28,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       // AuthorizationModule after AuthModule: its guard and middleware need the session's user first.
-      imports: [config, LoggingModule.forRoot(logDestination), SessionModule, AuthModule, AuthorizationModule],
+      imports: [config, LoggingModule.forRoot(logDestination), SessionModule, IdpModule, AuthModule, AuthorizationModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorPageFilter }],
     };
   }

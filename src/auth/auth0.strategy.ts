@@ -6,15 +6,14 @@ import { InjectAppConfig } from '../config/config.module.js';
 import { IdTokenVerifier } from '../idp/id-token-verifier.js';
 import { IdpCallError } from '../idp/idp-errors.js';
 import { IdpHttpClient } from '../idp/idp-http.client.js';
+import { IdpKeySet } from '../idp/idp-key-set.js';
 import { exchangeAuthorizationCode, type TokenSet } from '../idp/token-endpoint.js';
 import { fetchUserInfo } from '../idp/userinfo.js';
+import type { CompletedLogin } from './completed-login.js';
 import { LoginFailedException } from './login-failure.js';
 import { LoginTransactionStore } from './login-transactions.js';
 import { PassportAuth0Adapter } from './passport-auth0.adapter.js';
 import { type SessionUser, toSessionUser } from './session-user.js';
-
-// Token and profile answers are small; anything bigger is hostile (ASVS 5.0 16.5.2).
-const MAX_IDP_RESPONSE_BYTES = 256 * 1024;
 
 // The authenticate options Auth0's /authorize defines.
 const AUTHORIZATION_PARAMETERS = new Set(['audience', 'connection', 'connection_scope', 'prompt', 'login_hint', 'acr_values']);
@@ -32,12 +31,14 @@ const AUTHORIZATION_PARAMETERS = new Set(['audience', 'connection', 'connection_
  */
 @Injectable()
 export class Auth0Strategy extends PassportStrategy(PassportAuth0Adapter, 'auth0') {
-  private readonly http: IdpHttpClient;
   private readonly idToken: IdTokenVerifier;
 
-  constructor(@InjectAppConfig() private readonly config: AppConfig) {
+  constructor(
+    @InjectAppConfig() private readonly config: AppConfig,
+    private readonly http: IdpHttpClient,
+    keys: IdpKeySet,
+  ) {
     const { auth0 } = config;
-    const http = new IdpHttpClient({ timeoutMs: auth0.httpTimeoutMs, maxResponseBytes: MAX_IDP_RESPONSE_BYTES });
     super({
       domain: new URL(auth0.origin).host,
       clientID: auth0.clientId,
@@ -61,20 +62,14 @@ export class Auth0Strategy extends PassportStrategy(PassportAuth0Adapter, 'auth0
         }),
       authorizationParameters: AUTHORIZATION_PARAMETERS,
     });
-    this.http = http;
     this.idToken = new IdTokenVerifier(
-      {
-        issuer: auth0.issuer,
-        clientId: auth0.clientId,
-        trustedAudiences: auth0.trustedIdTokenAudiences,
-        jwksUrl: auth0.jwksUrl,
-        algorithm: 'RS256',
-      },
-      this.http,
+      { issuer: auth0.issuer, clientId: auth0.clientId, trustedAudiences: auth0.trustedIdTokenAudiences, algorithm: 'RS256' },
+      keys,
     );
   }
 
-  async validate(accessToken: string, _refreshToken: string | undefined, tokens: TokenSet): Promise<SessionUser> {
+  /** Returns the session's user and, as passport's `info`, what else the login brought (CompletedLogin). */
+  async validate(accessToken: string, _refreshToken: string | undefined, tokens: TokenSet): Promise<[SessionUser, CompletedLogin]> {
     if (tokens.id_token === undefined) throw new LoginFailedException('id-token-rejected', 'no id_token');
     let claims: JWTPayload & { sub: string };
     try {
@@ -84,11 +79,12 @@ export class Auth0Strategy extends PassportStrategy(PassportAuth0Adapter, 'auth0
       throw new LoginFailedException('id-token-rejected', error instanceof Error ? error.message : String(error));
     }
     // Auth0 puts the profile claims the scope asked for in the ID token itself.
-    if (!this.config.auth0.fetchUserInfo) return toSessionUser(claims);
+    const login: CompletedLogin = { idTokenClaims: claims, tokens };
+    if (!this.config.auth0.fetchUserInfo) return [toSessionUser(claims), login];
     const profile = await fetchUserInfo(this.http, this.config.auth0.userInfoUrl, accessToken);
     if (profile.sub !== claims.sub) {
       throw new LoginFailedException('userinfo-subject-mismatch', 'userinfo sub differs from the ID token sub');
     }
-    return toSessionUser(profile);
+    return [toSessionUser(profile), login];
   }
 }
