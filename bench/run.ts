@@ -128,7 +128,13 @@ async function main(): Promise<number> {
     ] as const) {
       const theirs = await get(`${server.baseUrl}/dashboard`, agents, cookie);
       sameDashboardBody[name] = theirs.status === 200 && theirs.body === withoutSessionCard(ours.body);
-      if (!sameDashboardBody[name]) problems.push(`${name}'s dashboard body differs from ours: the comparison would not be like for like`);
+      if (!sameDashboardBody[name]) {
+        // Both bodies are kept, so `diff` shows what drifted.
+        mkdirSync(RESULTS_DIR, { recursive: true });
+        writeFileSync(join(RESULTS_DIR, 'dashboard-ours.html'), withoutSessionCard(ours.body));
+        writeFileSync(join(RESULTS_DIR, `dashboard-${name}.html`), theirs.body);
+        problems.push(`${name}'s dashboard body differs from ours (diff bench/results/dashboard-ours.html bench/results/dashboard-${name}.html)`);
+      }
     }
     destroyAgents(agents);
 

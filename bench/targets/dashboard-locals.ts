@@ -6,7 +6,7 @@ const PROTOCOL_CLAIMS = new Set(['iss', 'aud', 'azp', 'iat', 'exp', 'nonce', 'at
 export interface DashboardLocals {
   title: string;
   user: { name: string; email: string; avatarUrl: string; initials: string };
-  nav: { dashboard: true };
+  navigation: { label: string; path: string; current: boolean }[];
   profileJson: string;
 }
 
@@ -25,7 +25,11 @@ export function dashboardLocals(claims: ProfileClaims): DashboardLocals {
   return {
     title: 'Dashboard',
     user: { name: claims.name, email: claims.email, avatarUrl: claims.picture, initials },
-    nav: { dashboard: true },
+    // The header's links for a logged-in user without roles, as the app's NavigationLocalsMiddleware builds them.
+    navigation: [
+      { label: 'Home', path: '/', current: false },
+      { label: 'Dashboard', path: '/dashboard', current: true },
+    ],
     profileJson: JSON.stringify(profile, null, 2),
   };
 }
