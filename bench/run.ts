@@ -133,7 +133,9 @@ async function main(): Promise<number> {
         mkdirSync(RESULTS_DIR, { recursive: true });
         writeFileSync(join(RESULTS_DIR, 'dashboard-ours.html'), withoutSessionCard(ours.body));
         writeFileSync(join(RESULTS_DIR, `dashboard-${name}.html`), theirs.body);
-        problems.push(`${name}'s dashboard body differs from ours (diff bench/results/dashboard-ours.html bench/results/dashboard-${name}.html)`);
+        problems.push(
+          `${name}'s dashboard body differs from ours (diff bench/results/dashboard-ours.html bench/results/dashboard-${name}.html)`,
+        );
       }
     }
     destroyAgents(agents);
