@@ -235,7 +235,8 @@ describe('session policy', () => {
     it('F5 idle timeout: a session unused for longer than SESSION_IDLE_TIMEOUT is gone, row included', async () => {
       const sqlitePath = tempSqlitePath();
       const env = await startAppWithLocalIdp({
-        SESSION_IDLE_TIMEOUT: '1',
+        // Long enough for the cookie jar to still hold the cookie when signIn returns on a loaded machine.
+        SESSION_IDLE_TIMEOUT: '3',
         SESSION_ABSOLUTE_TIMEOUT: '60',
         SESSION_STORE: 'sqlite',
         SESSION_SQLITE_PATH: sqlitePath,
@@ -246,7 +247,7 @@ describe('session policy', () => {
         const cookie = (await client.cookieValue(env.app.url, 'app_session')) ?? '';
         const sid = sessionIdOf(cookie);
         expect(sessionRowExists(sqlitePath, sid), 'row after login').toBe(true);
-        await sleep(1500);
+        await sleep(3500);
         // Replay the cookie even though the browser would have dropped it: the server must refuse it too.
         const replay = new HttpClient();
         await replay.setCookie(env.app.url, 'app_session', cookie);
