@@ -13,6 +13,7 @@ import { HomeModule } from './home/home.module.js';
 import { IdpModule } from './idp/idp.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { SessionModule } from './session/session.module.js';
+import { TokensModule } from './tokens/tokens.module.js';
 
 // The feature modules; `nest g module` adds new ones to this list.
 @Module({
@@ -29,7 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       // AuthorizationModule after AuthModule: its guard and middleware need the session's user first.
-      imports: [config, LoggingModule.forRoot(logDestination), SessionModule, IdpModule, AuthModule, AuthorizationModule],
+      imports: [config, LoggingModule.forRoot(logDestination), SessionModule, IdpModule, AuthModule, AuthorizationModule, TokensModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorPageFilter }],
     };
   }
