@@ -50,6 +50,7 @@ export class TokenService {
 
   /** The `permissions` of a verified JWT access token for AUTH0_AUDIENCE; none for an opaque or unverifiable one. */
   async getPermissions(request: Request): Promise<readonly string[]> {
+    if (this.verifier === null) return [];
     const claims = await this.verifiedClaims(await this.getAccessToken(request));
     return claims === undefined ? [] : permissionsOf(claims);
   }
