@@ -37,7 +37,7 @@ describe('tokens never leave the server', () => {
     await idp.close();
   });
 
-  it('in no page, header, Location or log line, through login, refreshing dashboards, a 403 and logout; gone from the store after logout', async () => {
+  it('T2 in no page, header, Location or log line, through login, refreshing dashboards, a 403 and logout; gone from the store after logout', async () => {
     const secrets = new Set<string>();
     idp.behave({
       accessToken: { expiresIn: 30, claims: { permissions: ['read:reports'] } },

@@ -17,18 +17,18 @@ describe('@Permissions on /invoices', () => {
     return client.get(`${env.app.url}/invoices`, headers);
   }
 
-  it('anonymous: 302 to log in', async () => {
+  it('T6 anonymous: 302 to log in', async () => {
     const answer = await new HttpClient().get(`${env.app.url}/invoices`);
     expect(answer.location).toBe(`${env.app.url}/login?returnTo=%2Finvoices`);
   });
 
-  it('a JWT for the audience with the permission opens the page', async () => {
+  it('T6 a JWT for the audience with the permission opens the page', async () => {
     const answer = await invoicesWith(READ_INVOICES);
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('INV-1001');
   });
 
-  it('a JWT for the audience without the permission: the 403 page naming the account, 403 JSON', async () => {
+  it('T6 a JWT for the audience without the permission: the 403 page naming the account, 403 JSON', async () => {
     const page = await invoicesWith({ claims: { permissions: ['read:reports'] } });
     expectErrorPage(page, 403);
     expect(page.text).toContain('hostile.user@example.com');
@@ -44,11 +44,11 @@ describe('@Permissions on /invoices', () => {
     ['an expired JWT', { claims: { ...READ_INVOICES.claims, exp: Math.floor(Date.now() / 1000) - 3600 } }],
     ['a permissions claim that is a string', { claims: { permissions: 'read:invoices' } }],
     ['an opaque token', { ...READ_INVOICES, opaque: true }],
-  ])('%s grants no permission: 403', async (_case, plan) => {
+  ])('T6 %s grants no permission: 403', async (_case, plan) => {
     expectErrorPage(await invoicesWith(plan), 403);
   });
 
-  it('the dashboard shows the audience, scopes, permissions and expiry, never the token', async () => {
+  it('T2 the dashboard shows the audience, scopes, permissions and expiry, never the token', async () => {
     let accessToken = '';
     env.idp.behave({
       accessToken: READ_INVOICES,

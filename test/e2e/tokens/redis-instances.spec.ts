@@ -46,7 +46,7 @@ describe('two instances on one Redis', () => {
     return redis.get(`${SESSION_KEY_PREFIX}${sid}`);
   }
 
-  it('requests of one session on both instances at once: one refresh, every request answered', async () => {
+  it('T3 requests of one session on both instances at once: one refresh, every request answered', async () => {
     const [a, b] = instances;
     idp.behave({ accessToken: { expiresIn: 30 } });
     const client = new HttpClient();
@@ -60,7 +60,7 @@ describe('two instances on one Redis', () => {
     expect((await client.postForm(`${b.url}/logout`, {})).status).toBe(302);
   });
 
-  it('the tokens are in the session key (not the cookie) and go with it at logout', async () => {
+  it('T2 the tokens are in the session key (not the cookie) and go with it at logout', async () => {
     let issued: { access_token: string; refresh_token?: string } | undefined;
     idp.behave({
       token: {

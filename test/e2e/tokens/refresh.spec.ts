@@ -27,19 +27,19 @@ describe('access token refresh', () => {
     expect((await client.get(`${env.app.url}/logout`)).status).toBe(200);
   }
 
-  it('asks /authorize for the audience and for offline_access', async () => {
+  it('T1 asks /authorize for the audience and for offline_access', async () => {
     const { authorizeUrl } = await beginLogin(new HttpClient(), env.app.url);
     expect(authorizeUrl.searchParams.get('audience')).toBe(API_AUDIENCE);
     expect(authorizeUrl.searchParams.get('scope')?.split(' ')).toContain('offline_access');
   });
 
-  it('uses a token valid for more than a minute as it is', async () => {
+  it('T3 uses a token valid for more than a minute as it is', async () => {
     const client = await logIn(3600);
     for (let view = 0; view < 2; view += 1) expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
     expect(env.idp.refreshCalls()).toEqual([]);
   });
 
-  it('renews with the rotated refresh token next time; five concurrent requests of one session share one refresh; no refresh token is used twice', async () => {
+  it('T3 renews with the rotated refresh token next time; five concurrent requests of one session share one refresh; no refresh token is used twice', async () => {
     const client = await logIn();
     expect((await client.get(`${env.app.url}/dashboard`)).status).toBe(200);
     expect(env.idp.refreshCalls()).toHaveLength(1);
@@ -55,7 +55,7 @@ describe('access token refresh', () => {
     expect(env.idp.refreshCalls().map((call) => call.body.get('client_secret'))).toEqual([env.idp.clientSecret, env.idp.clientSecret]);
   });
 
-  it('a refused refresh (invalid_grant) ends the session: the page sends the browser to log in, nothing remains', async () => {
+  it('T4 a refused refresh (invalid_grant) ends the session: the page sends the browser to log in, nothing remains', async () => {
     const client = await logIn();
     env.idp.behave({ refresh: { refuse: true } });
     const answer = await client.get(`${env.app.url}/dashboard`);
@@ -66,7 +66,7 @@ describe('access token refresh', () => {
     await expectHealthy(env.app.url);
   });
 
-  it('a refused refresh answers a JSON client with 401, and the session is gone', async () => {
+  it('T4 a refused refresh answers a JSON client with 401, and the session is gone', async () => {
     const client = await logIn();
     env.idp.behave({ refresh: { refuse: true } });
     const answer = await client.get(`${env.app.url}/dashboard`, JSON_ONLY);
@@ -75,7 +75,7 @@ describe('access token refresh', () => {
     await expectNoSession(client, env.app.url);
   });
 
-  it(`a refresh that hangs gives a 504 page within AUTH0_HTTP_TIMEOUT (${TIMEOUT_SECONDS} s) and keeps the session`, async () => {
+  it(`T5 a refresh that hangs gives a 504 page within AUTH0_HTTP_TIMEOUT (${TIMEOUT_SECONDS} s) and keeps the session`, async () => {
     const client = await logIn();
     env.idp.behave({ refresh: { fault: fault.hang() } });
     const started = Date.now();
@@ -85,7 +85,7 @@ describe('access token refresh', () => {
     await expectStillLoggedIn(client);
   });
 
-  it('a token endpoint failing during a refresh gives a 502 page (502 JSON) and keeps the session', async () => {
+  it('T5 a token endpoint failing during a refresh gives a 502 page (502 JSON) and keeps the session', async () => {
     const client = await logIn();
     env.idp.behave({ refresh: { fault: fault.html(500, '<h1>down</h1>') } });
     expectErrorPage(await client.get(`${env.app.url}/dashboard`), 502);
