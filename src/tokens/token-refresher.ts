@@ -39,25 +39,28 @@ export class TokenRefresher {
     this.lockTtlMs = config.auth0.httpTimeoutMs + LOCK_MARGIN_MS;
   }
 
-  /** The renewed tokens of session `sid`, whose current ones are `stale`. Rejects with RefreshRefusedError, IdpFaultException or SessionStoreUnavailableError. */
-  refresh(sid: string, stale: ApiTokens): Promise<ApiTokens> {
+  /**
+   * The renewed tokens of session `sid`, whose refresh token the caller holds is `refreshToken`.
+   * Rejects with RefreshRefusedError, IdpFaultException or SessionStoreUnavailableError.
+   */
+  refresh(sid: string, refreshToken: string): Promise<ApiTokens> {
     let flight = this.inFlight.get(sid);
     if (flight === undefined) {
-      flight = this.refreshOnce(sid, stale).finally(() => this.inFlight.delete(sid));
+      flight = this.refreshOnce(sid, refreshToken).finally(() => this.inFlight.delete(sid));
       this.inFlight.set(sid, flight);
     }
     return flight;
   }
 
-  private async refreshOnce(sid: string, stale: ApiTokens): Promise<ApiTokens> {
+  private async refreshOnce(sid: string, refreshToken: string): Promise<ApiTokens> {
     const release = await this.lock(sid);
     try {
       const stored = await this.storeCall(() => readSession(this.sessions.store, sid));
       const current = stored?.apiTokens;
       if (stored === undefined || current === undefined) throw new RefreshRefusedError('session-gone');
       // Another instance (or an earlier request here) already rotated it: use its result.
-      if (current.refreshToken !== stale.refreshToken) return current;
-      const fresh = apiTokensFrom(await this.callTokenEndpoint(current), Date.now(), current);
+      if (current.refreshToken !== refreshToken) return current;
+      const fresh = apiTokensFrom(await this.callTokenEndpoint(refreshToken), Date.now(), current);
       await this.storeCall(() => writeSession(this.sessions.store, sid, { ...stored, apiTokens: fresh }));
       return fresh;
     } finally {
@@ -66,10 +69,10 @@ export class TokenRefresher {
     }
   }
 
-  private async callTokenEndpoint(current: ApiTokens): Promise<TokenSet> {
+  private async callTokenEndpoint(refreshToken: string): Promise<TokenSet> {
     const { tokenUrl, clientId, clientSecret } = this.config.auth0;
     try {
-      return await refreshAccessToken(this.http, { tokenUrl, clientId, clientSecret, refreshToken: current.refreshToken ?? '' });
+      return await refreshAccessToken(this.http, { tokenUrl, clientId, clientSecret, refreshToken });
     } catch (error) {
       if (!(error instanceof IdpCallError)) throw error;
       // RFC 6749 §5.2: the refresh token is invalid, expired, revoked or was already used.

@@ -84,7 +84,7 @@ export class TokenService {
       throw loginRequired(request);
     }
     try {
-      request.session.apiTokens = await this.refresher.refresh(request.sessionID, tokens);
+      request.session.apiTokens = await this.refresher.refresh(request.sessionID, tokens.refreshToken);
     } catch (error) {
       if (error instanceof RefreshRefusedError) throw await this.endSession(request);
       throw error;
