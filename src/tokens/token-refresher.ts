@@ -15,6 +15,16 @@ import { readSession, writeSession } from './session-records.js';
 const LOCK_POLL_MS = 50;
 // The lock outlives the slowest refresh (one IdP call, bounded by AUTH0_HTTP_TIMEOUT) plus the store writes.
 const LOCK_MARGIN_MS = 2000;
+// How long this process remembers a session's last rotation: longer than any request that could
+// still save the session with the tokens from before it.
+const ROTATION_MEMORY_MS = 60_000;
+const MAX_REMEMBERED_ROTATIONS = 10_000;
+
+interface Rotation {
+  spentRefreshToken: string;
+  tokens: ApiTokens;
+  at: number;
+}
 
 /**
  * Renews a session's access token with its refresh token, once per session at a time. Auth0 rotates
@@ -23,12 +33,16 @@ const LOCK_MARGIN_MS = 2000;
  * - in this process, concurrent requests of one session share one refresh (single flight),
  * - across instances sharing Redis, a short lock per session; the holder re-reads the session
  *   from the store, so an instance that waited uses the token the other one already rotated,
- * - the rotated tokens are written to the store before the lock is released.
+ * - the rotated tokens are written to the store before the lock is released,
+ * - a request that loaded the session before a rotation and saved it after (express-session saves
+ *   the whole session) writes the spent refresh token back: the process remembers its last rotation
+ *   per session for a minute and hands out its result instead of presenting the spent token.
  * SQLite and memory sessions live in one process, where the single flight is enough.
  */
 @Injectable()
 export class TokenRefresher {
   private readonly inFlight = new Map<string, Promise<ApiTokens>>();
+  private readonly rotations = new Map<string, Rotation>();
   private readonly lockTtlMs: number;
 
   constructor(
@@ -60,12 +74,29 @@ export class TokenRefresher {
       if (stored === undefined || current === undefined) throw new RefreshRefusedError('session-gone');
       // Another instance (or an earlier request here) already rotated it: use its result.
       if (current.refreshToken !== refreshToken) return current;
-      const fresh = apiTokensFrom(await this.callTokenEndpoint(refreshToken), Date.now(), current);
+      const fresh = this.rotatedHere(sid, refreshToken) ?? apiTokensFrom(await this.callTokenEndpoint(refreshToken), Date.now(), current);
       await this.storeCall(() => writeSession(this.sessions.store, sid, { ...stored, apiTokens: fresh }));
+      this.remember(sid, { spentRefreshToken: refreshToken, tokens: fresh, at: Date.now() });
       return fresh;
     } finally {
       // A lock that cannot be released expires by itself within lockTtlMs.
       await release().catch(() => undefined);
+    }
+  }
+
+  /** The tokens this process got for `refreshToken` a moment ago, if a stale save put the spent token back. */
+  private rotatedHere(sid: string, refreshToken: string): ApiTokens | undefined {
+    const rotation = this.rotations.get(sid);
+    if (rotation === undefined || rotation.spentRefreshToken !== refreshToken || Date.now() - rotation.at > ROTATION_MEMORY_MS) return undefined;
+    return rotation.tokens;
+  }
+
+  private remember(sid: string, rotation: Rotation): void {
+    this.rotations.delete(sid);
+    this.rotations.set(sid, rotation);
+    if (this.rotations.size > MAX_REMEMBERED_ROTATIONS) {
+      const oldest = this.rotations.keys().next().value;
+      if (oldest !== undefined) this.rotations.delete(oldest);
     }
   }
 
