@@ -11,12 +11,14 @@ import { ErrorPageFilter } from './errors/error-page.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { HomeModule } from './home/home.module.js';
 import { IdpModule } from './idp/idp.module.js';
+import { InvoicesModule } from './invoices/invoices.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { SessionModule } from './session/session.module.js';
+import { TokensModule } from './tokens/tokens.module.js';
 
 // The feature modules; `nest g module` adds new ones to this list.
 @Module({
-  imports: [HomeModule, DashboardModule, HealthModule, AdminModule],
+  imports: [HomeModule, DashboardModule, HealthModule, AdminModule, InvoicesModule],
 })
 export class AppModule {
   /**
@@ -29,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       // AuthorizationModule after AuthModule: its guard and middleware need the session's user first.
-      imports: [config, LoggingModule.forRoot(logDestination), SessionModule, IdpModule, AuthModule, AuthorizationModule],
+      imports: [config, LoggingModule.forRoot(logDestination), SessionModule, IdpModule, AuthModule, AuthorizationModule, TokensModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorPageFilter }],
     };
   }

@@ -27,8 +27,8 @@ async function bootstrap(): Promise<void> {
 /** Imported only when used: a production process never loads the development sign-in server. */
 async function startLocalSignInServer(localIdpConfig: LocalIdpConfig): Promise<LocalIdp> {
   const { startLocalIdp } = await import('./local-idp/local-idp.server.js');
-  const { port, rolesClaim, ...client } = localIdpConfig;
-  return startLocalIdp({ port, rolesClaim, clients: [client] });
+  const { port, rolesClaim, apiAccessTokenTtlSeconds, ...client } = localIdpConfig;
+  return startLocalIdp({ port, rolesClaim, apiAccessTokenTtlSeconds, clients: [client] });
 }
 
 bootstrap().catch((error: unknown) => {

@@ -2,8 +2,10 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { RedirectException } from '../errors/redirect.exception.js';
 import { connectionOf, logSecurityEvent } from '../logging/security-events.js';
+import { keepApiTokens } from '../session/api-tokens.js';
 import { Auth0AuthenticateGuard } from './auth0-authenticate.guard.js';
 import { assertIssuerParameter, assertWellFormedCallback } from './callback-parameters.js';
+import { completedLoginOf } from './completed-login.js';
 import { LoginFailedException } from './login-failure.js';
 import { selectIdTokenParams } from './login-transactions.js';
 import { DEFAULT_RETURN_TO } from './return-to.js';
@@ -51,6 +53,7 @@ export class Auth0CallbackGuard extends Auth0AuthenticateGuard {
     request.session.authenticatedAt = Date.now();
     const { id } = request.user as SessionUser;
     request.session.subject = id;
+    keepApiTokens(request, completedLoginOf(request).tokens, this.config.auth0);
     logSecurityEvent({
       event: 'login_succeeded',
       sub: id,

@@ -49,6 +49,8 @@ export interface LocalIdpConfig {
   postLogoutRedirectUris: string[];
   /** The claim the local sign-in server puts each account's roles in: the app's AUTH0_ROLES_CLAIM. */
   rolesClaim: string;
+  /** Lifetime of its access tokens for an API (LOCAL_IDP_ACCESS_TOKEN_TTL): short to watch refreshes. */
+  apiAccessTokenTtlSeconds: number;
 }
 
 export interface AppConfig {
@@ -196,6 +198,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
           redirectUris: [callbackUrl],
           postLogoutRedirectUris: [`${baseUrl}/`],
           rolesClaim: env.AUTH0_ROLES_CLAIM,
+          apiAccessTokenTtlSeconds: env.LOCAL_IDP_ACCESS_TOKEN_TTL,
         }
       : null;
   const origin = auth0Origin ?? `http://127.0.0.1:${env.LOCAL_IDP_PORT}`;

@@ -88,6 +88,7 @@ export const environmentSchema = z.object({
 
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).default(100),
   LOCAL_IDP_PORT: port.default(4400),
+  LOCAL_IDP_ACCESS_TOKEN_TTL: seconds.default(86_400),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

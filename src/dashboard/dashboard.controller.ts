@@ -6,26 +6,40 @@ import { pageLocals, type PageLocals } from '../common/page-locals.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
 import { sessionTimes } from '../session/session-times.js';
+import { TokenService } from '../tokens/token.service.js';
+import { type AccessTokenCard, accessTokenCard } from './access-token-card.js';
 import { sessionCard, type SessionCard } from './session-card.js';
 
 interface DashboardLocals extends PageLocals {
   profileJson: string;
   session?: SessionCard;
+  accessToken?: AccessTokenCard;
 }
 
 /** Guarded by the app-wide SessionGuard: no @Public(), so only logged-in users get here. */
 @Controller('dashboard')
 export class DashboardController {
-  constructor(@InjectAppConfig() private readonly config: AppConfig) {}
+  constructor(
+    @InjectAppConfig() private readonly config: AppConfig,
+    private readonly tokens: TokenService,
+  ) {}
 
   @Get()
   @Render('dashboard')
-  show(@CurrentUser() user: SessionUser, @Req() request: Request): DashboardLocals {
+  async show(@CurrentUser() user: SessionUser, @Req() request: Request): Promise<DashboardLocals> {
     const times = sessionTimes(request.session, this.config.session);
     return {
       ...pageLocals('Dashboard', user),
       profileJson: JSON.stringify(user.claims, null, 2),
       session: times && sessionCard(times, this.config.session),
+      accessToken: await this.accessTokenCard(request),
     };
+  }
+
+  /** With an API configured, through the token service: viewing the dashboard renews a token about to expire. */
+  private async accessTokenCard(request: Request): Promise<AccessTokenCard | undefined> {
+    const { audience } = this.config.auth0;
+    if (audience === undefined) return undefined;
+    return accessTokenCard({ ...(await this.tokens.summary(request)), audience });
   }
 }

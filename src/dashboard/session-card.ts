@@ -25,7 +25,7 @@ const UNITS: ReadonlyArray<[seconds: number, name: string]> = [
   [1, 'second'],
 ];
 
-function displayTime(date: Date): DisplayTime {
+export function displayTime(date: Date): DisplayTime {
   return { iso: date.toISOString(), text: `${DATE_TIME.format(date)} UTC` };
 }
 

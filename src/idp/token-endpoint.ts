@@ -27,8 +27,33 @@ export interface CodeExchange {
 
 /** POSTs the authorization code with client_secret_post, as Auth0 expects, and checks the answer's shape. */
 export async function exchangeAuthorizationCode(http: IdpHttpClient, exchange: CodeExchange): Promise<TokenSet> {
-  const form = new URLSearchParams({ ...exchange.params, client_id: exchange.clientId, client_secret: exchange.clientSecret });
-  const { status, body } = await http.request('token endpoint', exchange.tokenUrl, {
+  return requestTokens(http, exchange, exchange.params, exchange.expectIdToken);
+}
+
+export interface TokenRefresh {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+/**
+ * The refresh token grant (RFC 6749 §6), with the same client authentication, timeout, size cap
+ * and shape checks as the code exchange. An `invalid_grant` answer (a revoked, expired or reused
+ * refresh token) is an IdpCallError with oauthError 'invalid_grant'.
+ */
+export async function refreshAccessToken(http: IdpHttpClient, refresh: TokenRefresh): Promise<TokenSet> {
+  return requestTokens(http, refresh, { grant_type: 'refresh_token', refresh_token: refresh.refreshToken }, false);
+}
+
+async function requestTokens(
+  http: IdpHttpClient,
+  client: { tokenUrl: string; clientId: string; clientSecret: string },
+  params: Record<string, string>,
+  expectIdToken: boolean,
+): Promise<TokenSet> {
+  const form = new URLSearchParams({ ...params, client_id: client.clientId, client_secret: client.clientSecret });
+  const { status, body } = await http.request('token endpoint', client.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: form,
@@ -36,10 +61,15 @@ export async function exchangeAuthorizationCode(http: IdpHttpClient, exchange: C
   if (status !== 200) {
     const oauthError = oauthErrorSchema.safeParse(body);
     throw oauthError.success
-      ? new IdpCallError('oauth-error', 'token endpoint', `token endpoint refused the code (${status})`, oauthError.data.error)
+      ? new IdpCallError(
+          'oauth-error',
+          'token endpoint',
+          `token endpoint refused the ${params.grant_type} grant (${status})`,
+          oauthError.data.error,
+        )
       : new IdpCallError('http-status', 'token endpoint', `token endpoint answered ${status}`);
   }
-  return assertTokenResponse(body, exchange.expectIdToken);
+  return assertTokenResponse(body, expectIdToken);
 }
 
 function assertTokenResponse(body: unknown, expectIdToken: boolean): TokenSet {

@@ -13,6 +13,8 @@ const accountSchema = z.object({
   emailVerified: z.boolean().default(true),
   /** Sent in the claim named by the app's AUTH0_ROLES_CLAIM, as an Auth0 post-login Action would. */
   roles: z.array(z.string().min(1)).optional(),
+  /** Put in access tokens for an API (the app's AUTH0_AUDIENCE), as Auth0 RBAC does with "Add Permissions in the Access Token". */
+  permissions: z.array(z.string().min(1)).optional(),
 });
 
 const accountsFileSchema = z
@@ -38,6 +40,7 @@ export interface LocalAccount {
   nickname: string;
   emailVerified: boolean;
   roles?: string[];
+  permissions?: string[];
 }
 
 export const DEFAULT_ACCOUNTS_FILE = new URL('./accounts.json', import.meta.url);

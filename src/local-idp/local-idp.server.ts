@@ -24,6 +24,8 @@ export interface LocalIdpOptions {
   rolesClaim: string;
   accountsFile?: string; // default: accounts.json beside this module
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Lifetime of access tokens for an API in seconds (default: Auth0's 24 hours). */
+  apiAccessTokenTtlSeconds?: number;
   /** Private RS256 JWK (with a `kid`); a new one is generated at every start otherwise. */
   signingKey?: JWK;
 }
@@ -72,6 +74,7 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
       cookieKeys: [randomBytes(32).toString('base64url')],
       startedAt: new Date(),
       rolesClaim: options.rolesClaim,
+      apiAccessTokenTtlSeconds: options.apiAccessTokenTtlSeconds ?? 24 * 60 * 60,
     }),
   );
   server.on('request', createRequestRouter({ provider, accounts, clients: options.clients }));

@@ -5,6 +5,7 @@ import type { Configuration, CookiesSetOptions, Grant, KoaContextWithOIDC } from
 // tests start several) and prints a "use a real adapter" warning at every start.
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { accountClaims, claimsByScope } from './account-claims.js';
+import { apiAccessConfiguration } from './api-access.js';
 import type { AccountStore } from './accounts.js';
 import { renderErrorPage } from './error-page.js';
 import type { LocalIdpClient } from './local-idp.server.js';
@@ -21,6 +22,8 @@ export interface ProviderConfigInput {
   startedAt: Date;
   /** The claim each account's roles go in (the app's AUTH0_ROLES_CLAIM). */
   rolesClaim: string;
+  /** Lifetime of access tokens for an API (LOCAL_IDP_ACCESS_TOKEN_TTL): short, to watch the app refresh them. */
+  apiAccessTokenTtlSeconds: number;
 }
 
 export const SESSION_COOKIE_OPTIONS: CookiesSetOptions = { httpOnly: true, sameSite: 'lax' };
@@ -59,6 +62,7 @@ async function grantRequestedAccess(ctx: KoaContextWithOIDC): Promise<Grant | un
 
 export function buildProviderConfiguration(input: ProviderConfigInput): Configuration {
   const { accounts, startedAt, rolesClaim } = input;
+  const { resourceIndicators, extraTokenClaims } = apiAccessConfiguration(accounts, input.apiAccessTokenTtlSeconds);
   return {
     adapter: createMemoryAdapter(),
     clients: input.clients.map((client) => ({
@@ -88,6 +92,9 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
       return { accountId: account.id, claims: () => accountClaims(account, startedAt, rolesClaim) };
     },
     loadExistingGrant: grantRequestedAccess,
+    extraTokenClaims,
+    // Auth0 rotates refresh tokens (Refresh Token Rotation); a reused one revokes the grant.
+    rotateRefreshToken: true,
     // Browsers may call /userinfo and /oauth/token only from the origins of a client's callbacks.
     clientBasedCORS(_ctx, origin, client) {
       return (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin);
@@ -98,6 +105,7 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     interactions: { url: (_ctx, interaction) => interactionPath(interaction.uid) },
     features: {
       devInteractions: { enabled: false },
+      resourceIndicators,
       rpInitiatedLogout: {
         enabled: true,
         // The built-in pages load web fonts; these work offline.
@@ -111,7 +119,8 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     },
     // Auth0's defaults where it has one (access token 24 h, ID token 10 h).
     ttl: {
-      AccessToken: DAY,
+      // An API's tokens live as long as its resource server says (LOCAL_IDP_ACCESS_TOKEN_TTL).
+      AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? DAY,
       AuthorizationCode: 60,
       IdToken: 10 * HOUR,
       RefreshToken: 30 * DAY,

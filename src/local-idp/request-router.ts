@@ -28,6 +28,19 @@ export function impliedConsentForOfflineAccess(url: URL): URL | undefined {
   return rewritten;
 }
 
+/**
+ * Auth0 names the API an access token is for with `audience`; oidc-provider implements the standard
+ * form of it, the resource indicator (RFC 8707 §2): pass it on as `resource`.
+ */
+export function audienceAsResource(url: URL): URL {
+  const audience = url.searchParams.get('audience');
+  if (audience === null || url.searchParams.has('resource')) return url;
+  const rewritten = new URL(url);
+  rewritten.searchParams.delete('audience');
+  rewritten.searchParams.set('resource', audience);
+  return rewritten;
+}
+
 /** The sign-in page and Auth0's /v2/logout here; every other path is oidc-provider's. */
 export function createRequestRouter({ provider, accounts, clients }: RequestRouterDeps): RequestListener {
   const oidcProvider = provider.callback();
@@ -50,8 +63,9 @@ export function createRequestRouter({ provider, accounts, clients }: RequestRout
       return auth0Logout(provider, clients, req, res, url.searchParams);
     }
     if (url.pathname === PROVIDER_ROUTES.authorization && req.method === 'GET') {
-      const rewritten = impliedConsentForOfflineAccess(url);
-      if (rewritten) req.url = `${rewritten.pathname}${rewritten.search}`;
+      const withResource = audienceAsResource(url);
+      const rewritten = impliedConsentForOfflineAccess(withResource) ?? withResource;
+      req.url = `${rewritten.pathname}${rewritten.search}`;
     }
     return oidcProvider(req, res);
   }

@@ -16,8 +16,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  const { port, rolesClaim, ...client } = config.localIdp;
-  const idp = await startLocalIdp({ port, rolesClaim, clients: [client] });
+  const { port, rolesClaim, apiAccessTokenTtlSeconds, ...client } = config.localIdp;
+  const idp = await startLocalIdp({ port, rolesClaim, apiAccessTokenTtlSeconds, clients: [client] });
   const [account] = idp.accounts;
   console.log(
     `Local sign-in server on ${idp.origin} (issuer ${idp.issuer}); test account ${account.email} / ${account.password}; ` +

@@ -9,6 +9,7 @@ export type SecurityEvent =
   | { event: 'logout'; sub: string | undefined; initiator: 'rp' }
   | { event: 'session_ended'; reason: 'absolute-timeout'; sub: string | undefined; sessionAgeSeconds: number }
   | { event: 'session_ended'; reason: 'expired' }
+  | { event: 'session_ended'; reason: 'refresh-refused'; sub: string | undefined }
   | { event: 'rate_limited'; path: string }
   | { event: 'access_denied'; sub: string; path: string };
 

@@ -3,9 +3,11 @@ import { RedisStore } from 'connect-redis';
 import type { SessionData } from 'express-session';
 import { createClient } from 'redis';
 import type { SessionConfig } from '../config/app-config.js';
+import { createRedisLocks } from './redis-locks.js';
 import type { SessionStoreHandle } from './session-store.js';
 
 const KEY_PREFIX = 'nestjs-auth0:sess:';
+const LOCK_PREFIX = 'nestjs-auth0:lock:';
 // A request must fail fast on a dead store rather than hang: a couple of seconds at most.
 const COMMAND_TIMEOUT_MS = 1500;
 const CONNECT_TIMEOUT_MS = 2000;
@@ -121,6 +123,7 @@ export async function createRedisSessionStore(
   return {
     kind: 'redis',
     store,
+    locks: createRedisLocks(client, LOCK_PREFIX),
     async ping() {
       await client.ping();
     },

@@ -9,6 +9,14 @@ export interface SessionStoreHandle {
   /** Resolves when the store answers; rejects (quickly) when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Set when several instances can share the store (Redis): a lock they all see. */
+  readonly locks?: SessionLocks;
+}
+
+/** A short mutual exclusion between the instances that share a session store. */
+export interface SessionLocks {
+  /** Takes `name` for at most `ttlMs`; resolves to its release, or undefined while another holder has it. */
+  tryAcquire(name: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>;
 }
 
 export const SESSION_STORE = Symbol('SESSION_STORE');

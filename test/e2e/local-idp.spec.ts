@@ -250,15 +250,20 @@ describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
     expect(replay.body.error).toBe('invalid_grant');
   });
 
-  it("ignores Auth0's audience parameter, so an app configured with one still signs in", async () => {
+  it("maps Auth0's audience to an RS256 JWT access token for that API, carrying the account's permissions", async () => {
     const client = new HttpClient();
     await signIn(client, newAuthorization());
     const auth = newAuthorization();
     const { url } = await followOnIdp(client, await client.get(authorizeUrl(auth, undefined, { audience: 'https://api.example.test' })));
     const { status, body } = await exchangeCode(url.searchParams.get('code') as string, auth.codeVerifier);
     expect(status).toBe(200);
-    const userinfo = await fetch(`${idp.origin}/userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } });
-    expect(userinfo.status).toBe(200);
+    expect(body.id_token).toBeTruthy();
+    expect(decodeProtectedHeader(body.access_token)).toMatchObject({ alg: 'RS256' });
+    const { payload } = await jwtVerify(body.access_token, createRemoteJWKSet(new URL(`${idp.origin}/.well-known/jwks.json`)), {
+      issuer: idp.issuer,
+      audience: 'https://api.example.test',
+    });
+    expect(payload.permissions).toEqual([]);
   });
 
   it('refuses a code exchange with the wrong PKCE verifier', async () => {

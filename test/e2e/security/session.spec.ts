@@ -68,7 +68,7 @@ describe('F. session (browser side)', () => {
     env.idp.behave({
       token: {
         body: (normal) => {
-          issued = { ...normal, refresh_token: 'refresh-token-value-never-to-be-seen' } as TokenResponse;
+          issued = { ...normal, refresh_token: 'refresh-token-value-never-to-be-seen' };
           return issued;
         },
       },

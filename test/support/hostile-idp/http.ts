@@ -27,6 +27,7 @@ export function parseAuthorizationRequest(query: URLSearchParams): Authorization
     nonce: query.get('nonce') ?? undefined,
     codeChallenge: query.get('code_challenge') ?? undefined,
     codeChallengeMethod: query.get('code_challenge_method') ?? undefined,
+    audience: query.get('audience') ?? undefined,
   };
 }
 

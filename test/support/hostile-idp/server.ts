@@ -6,6 +6,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_ACCOUNT } from './accounts.js';
 import { deliver } from './faults.js';
+import { RefreshTokenFamilies } from './refresh-tokens.js';
 import {
   accessTokenIn,
   errorParams,
@@ -45,6 +46,7 @@ import {
   OAuthError,
 } from './token-endpoint.js';
 import type {
+  AccessTokenPlan,
   AuthorizationRequest,
   AuthorizeDecision,
   AuthorizeOutcome,
@@ -87,7 +89,7 @@ const ID_TOKEN_LIFETIME_SECONDS = 300;
 const ACCESS_TOKEN_LIFETIME_SECONDS = 86_400;
 
 function defaultPlan(): Misbehaviour {
-  return { authorize: autoApprove, account: {}, idToken: {}, token: {}, userinfo: {}, jwks: {}, discovery: {} };
+  return { authorize: autoApprove, account: {}, idToken: {}, token: {}, accessToken: {}, refresh: {}, userinfo: {}, jwks: {}, discovery: {} };
 }
 
 class HostileIdpServer implements HostileIdp {
@@ -104,6 +106,7 @@ class HostileIdpServer implements HostileIdp {
   private seq = 0;
   private readonly codes = new Map<string, AuthorizationRequest>();
   private readonly accessTokens = new Set<string>();
+  private readonly refreshTokens = new RefreshTokenFamilies();
   private signingKey: SigningKey;
   private publishedKeys: SigningKey[];
   private attackerKey?: AttackerKey;
@@ -142,6 +145,7 @@ class HostileIdpServer implements HostileIdp {
     this.observed = [];
     this.codes.clear();
     this.accessTokens.clear();
+    this.refreshTokens.clear();
     this.signingKey = this.originalKey;
     this.publishedKeys = [this.originalKey];
   }
@@ -154,6 +158,10 @@ class HostileIdpServer implements HostileIdp {
 
   calls(endpoint: Endpoint): ObservedRequest[] {
     return this.observed.filter((call) => call.endpoint === endpoint);
+  }
+
+  refreshCalls(): ObservedRequest[] {
+    return this.calls('token').filter((call) => call.body.get('grant_type') === 'refresh_token');
   }
 
   lastCall(endpoint: Endpoint): ObservedRequest {
@@ -215,6 +223,7 @@ class HostileIdpServer implements HostileIdp {
       case 'authorize':
         return { reply: this.authorize(call) };
       case 'token':
+        if (call.body.get('grant_type') === 'refresh_token') return { reply: await this.refreshGrant(call), planned: this.plan.refresh.fault };
         return { reply: await this.token(call), planned: this.plan.token.fault };
       case 'userinfo':
         return { reply: this.userinfo(call), planned: this.plan.userinfo.fault };
@@ -265,16 +274,35 @@ class HostileIdpServer implements HostileIdp {
       if (error instanceof OAuthError) return oauthErrorReply(error);
       throw error;
     }
-    const accessToken = randomToken();
-    this.accessTokens.add(accessToken);
-    const normal: TokenResponse = {
-      access_token: accessToken,
-      token_type: 'Bearer',
-      expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,
-      scope: grant.scope,
-    };
+    const normal = await this.issueTokens(grant);
     if (grant.scope.split(' ').includes('openid')) normal.id_token = await this.mint(this.plan.idToken, grant.nonce);
     return jsonReply(200, reshaped(this.plan.token, normal), { 'cache-control': 'no-store', pragma: 'no-cache' });
+  }
+
+  // RFC 6749 §6, with Auth0's rotation: a new refresh token replaces the one used.
+  private async refreshGrant(call: ObservedRequest): Promise<Reply> {
+    try {
+      assertFormBody(call);
+      assertNoRepeatedParameters(call.body);
+      this.assertClientAuthenticated(call);
+      if (this.plan.refresh.refuse) throw new OAuthError(403, 'invalid_grant', 'Unknown or invalid refresh token.');
+      const { grant, family } = this.refreshTokens.redeem(call.body.get('refresh_token'));
+      return jsonReply(200, await this.issueTokens(grant, family), { 'cache-control': 'no-store', pragma: 'no-cache' });
+    } catch (error) {
+      if (error instanceof OAuthError) return oauthErrorReply(error);
+      throw error;
+    }
+  }
+
+  /** An access token (a JWT when /authorize named an audience), and a refresh token when offline_access was asked for. */
+  private async issueTokens(grant: AuthorizationRequest, family?: string): Promise<TokenResponse> {
+    const plan = this.plan.accessToken;
+    const expiresIn = plan.expiresIn ?? ACCESS_TOKEN_LIFETIME_SECONDS;
+    const accessToken = grant.audience === undefined || plan.opaque ? randomToken() : await this.mintAccessToken(plan, grant, expiresIn);
+    this.accessTokens.add(accessToken);
+    const normal: TokenResponse = { access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn, scope: grant.scope };
+    if (grant.scope.split(' ').includes('offline_access')) normal.refresh_token = this.refreshTokens.issue(grant, family);
+    return normal;
   }
 
   // RFC 6749 §2.3: a client uses exactly one authentication method per request.
@@ -363,6 +391,26 @@ class HostileIdpServer implements HostileIdp {
       },
       plan.omitClaims,
     );
+    return this.signJwt(claims, plan);
+  }
+
+  // Auth0's access token for an API: `aud` lists the API and the tenant's /userinfo.
+  private mintAccessToken(plan: AccessTokenPlan, grant: AuthorizationRequest, expiresIn: number): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const claims: Claims = {
+      iss: this.issuer,
+      sub: this.account().sub ?? '',
+      aud: [grant.audience ?? '', `${this.origin}/userinfo`],
+      azp: this.clientId,
+      iat: now,
+      exp: now + expiresIn,
+      scope: grant.scope,
+      ...plan.claims,
+    };
+    return this.signJwt(claims, { signing: plan.signing, corruption: plan.corruption });
+  }
+
+  private async signJwt(claims: Claims, plan: Pick<IdTokenPlan, 'header' | 'omitHeader' | 'signing' | 'corruption'>): Promise<string> {
     const signer = await this.signerFor(plan.signing ?? 'rs256');
     const header = without({ alg: signer.alg, typ: 'JWT', kid: this.signingKey.kid, ...signer.header, ...plan.header }, plan.omitHeader);
     const payload = plan.corruption === 'payload-not-json' ? 'this is not JSON' : JSON.stringify(claims);

@@ -54,7 +54,7 @@ export function assertNoRepeatedParameters(body: URLSearchParams): void {
 
 export function assertAuthorizationCodeGrant(body: URLSearchParams): void {
   if (body.get('grant_type') !== 'authorization_code') {
-    throw new OAuthError(400, 'unsupported_grant_type', 'Only authorization_code is supported');
+    throw new OAuthError(400, 'unsupported_grant_type', 'Only authorization_code and refresh_token are supported');
   }
 }
 

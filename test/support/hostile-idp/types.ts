@@ -30,6 +30,8 @@ export interface AuthorizationRequest {
   nonce?: string;
   codeChallenge?: string;
   codeChallengeMethod?: string;
+  /** Auth0's API identifier parameter: the access token is a JWT for it. */
+  audience?: string;
 }
 
 export type AuthorizeOutcome =
@@ -88,9 +90,30 @@ export interface ResponsePlan<T> {
 export interface TokenResponse {
   access_token: string;
   id_token?: string;
+  refresh_token?: string;
   token_type: 'Bearer';
   expires_in: number;
   scope: string;
+}
+
+/**
+ * Access tokens: opaque unless /authorize named an `audience`, then an RS256 JWT for it, like Auth0's.
+ * `claims` are merged over `{ iss, sub, aud, iat, exp, scope }` (e.g. `{ permissions: [...] }`).
+ */
+export interface AccessTokenPlan {
+  expiresIn?: number;
+  claims?: Claims;
+  signing?: IdTokenSigning;
+  corruption?: IdTokenCorruption;
+  /** An opaque token even with an audience. */
+  opaque?: boolean;
+}
+
+/** The refresh token grant: answered normally (rotation, reuse detection) unless refused or faulted. */
+export interface RefreshPlan {
+  /** `invalid_grant`, as for a revoked or expired refresh token. */
+  refuse?: boolean;
+  fault?: Fault;
 }
 
 export interface JsonWebKeySet {
@@ -103,6 +126,8 @@ export interface Misbehaviour {
   account: Claims;
   idToken: IdTokenPlan;
   token: ResponsePlan<TokenResponse>;
+  accessToken: AccessTokenPlan;
+  refresh: RefreshPlan;
   userinfo: ResponsePlan<Claims>;
   jwks: ResponsePlan<JsonWebKeySet>;
   discovery: ResponsePlan<Claims>;
@@ -130,6 +155,8 @@ export interface HostileIdp {
   /** Signs with a fresh RS256 key; the JWKS publishes both keys, or only the new one. */
   rotateSigningKey(options: { publishOld: boolean }): Promise<void>;
   calls(endpoint: Endpoint): ObservedRequest[];
+  /** The token requests with grant_type=refresh_token. */
+  refreshCalls(): ObservedRequest[];
   /** The latest request to `endpoint`; throws when there was none. */
   lastCall(endpoint: Endpoint): ObservedRequest;
   lastAuthorize(): AuthorizationRequest;

@@ -75,6 +75,7 @@ describe('parseAppConfig', () => {
         redirectUris: ['http://localhost:3000/callback'],
         postLogoutRedirectUris: ['http://localhost:3000/'],
         rolesClaim: config.auth0.rolesClaim,
+        apiAccessTokenTtlSeconds: 86_400,
       });
       expect(config.auth0.origin).toBe('http://127.0.0.1:4400');
       expect(config.auth0.issuer).toBe('http://127.0.0.1:4400/');
@@ -83,6 +84,11 @@ describe('parseAppConfig', () => {
       expect(config.auth0.userInfoUrl).toBe('http://127.0.0.1:4400/userinfo');
       expect(config.auth0.jwksUrl).toBe('http://127.0.0.1:4400/.well-known/jwks.json');
       expect(config.auth0.logoutUrl).toBe('http://127.0.0.1:4400/v2/logout');
+    });
+
+    it('follows LOCAL_IDP_ACCESS_TOKEN_TTL, and refuses a non-positive one', () => {
+      expect(parseAppConfig({ LOCAL_IDP_ACCESS_TOKEN_TTL: '90' }).localIdp?.apiAccessTokenTtlSeconds).toBe(90);
+      expect(() => parseAppConfig({ LOCAL_IDP_ACCESS_TOKEN_TTL: '0' })).toThrow(/LOCAL_IDP_ACCESS_TOKEN_TTL/);
     });
 
     it('follows LOCAL_IDP_PORT', () => {

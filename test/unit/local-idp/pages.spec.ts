@@ -3,7 +3,7 @@ import { isRegisteredLogoutUrl } from '../../../src/local-idp/auth0-logout.js';
 import { avatarDataUri } from '../../../src/local-idp/avatar.js';
 import { renderLoginPage } from '../../../src/local-idp/login-page.js';
 import { escapeHtml } from '../../../src/local-idp/page-layout.js';
-import { impliedConsentForOfflineAccess } from '../../../src/local-idp/request-router.js';
+import { audienceAsResource, impliedConsentForOfflineAccess } from '../../../src/local-idp/request-router.js';
 import { matchInteractionPath } from '../../../src/local-idp/routes.js';
 
 function decodeSvg(dataUri: string): string {
@@ -85,6 +85,14 @@ describe('local sign-in server pages and rules', () => {
     expect(offline?.searchParams.get('prompt')).toBe('consent');
     expect(impliedConsentForOfflineAccess(new URL('http://idp/authorize?scope=openid'))).toBeUndefined();
     expect(impliedConsentForOfflineAccess(new URL('http://idp/authorize?scope=openid%20offline_access&prompt=login'))).toBeUndefined();
+  });
+
+  it("passes Auth0's audience on as the resource indicator (RFC 8707), leaving an explicit resource alone", () => {
+    const mapped = audienceAsResource(new URL('http://idp/authorize?scope=openid&audience=https%3A%2F%2Fapi.test%2F'));
+    expect(mapped.searchParams.get('resource')).toBe('https://api.test/');
+    expect(mapped.searchParams.has('audience')).toBe(false);
+    const explicit = new URL('http://idp/authorize?audience=https%3A%2F%2Fa.test%2F&resource=https%3A%2F%2Fb.test%2F');
+    expect(audienceAsResource(explicit)).toBe(explicit);
   });
 
   it('accepts a logout returnTo only when that client registered it exactly', () => {

@@ -403,3 +403,51 @@ describe('hostile IdP lifecycle', () => {
     expect(port).toBeGreaterThan(0);
   });
 });
+
+describe('hostile IdP refresh tokens', () => {
+  let idp: HostileIdp;
+
+  beforeAll(async () => {
+    idp = await startHostileIdp({ clientId: 'app-client', clientSecret: 's3cret' });
+  });
+  afterEach(() => idp.reset());
+  afterAll(() => idp.close());
+
+  function refresh(refreshToken: string | undefined): Promise<Response> {
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken ?? '',
+      client_id: idp.clientId,
+      client_secret: idp.clientSecret,
+    });
+    return fetch(`${idp.origin}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+  }
+
+  async function offlineTokens(overrides: Record<string, string> = {}): Promise<TokenResponse> {
+    const response = await redeem(idp, await startLogin(idp, { scope: 'openid offline_access', ...overrides }));
+    return (await response.json()) as TokenResponse;
+  }
+
+  it('issues a refresh token for offline_access, rotates it, and a reused one revokes the family (Auth0 rotation)', async () => {
+    const first = await offlineTokens();
+    const rotated = (await (await refresh(first.refresh_token)).json()) as TokenResponse;
+    expect(rotated.refresh_token).toEqual(expect.any(String));
+    expect(rotated.refresh_token).not.toBe(first.refresh_token);
+    const reused = await refresh(first.refresh_token);
+    expect(reused.status).toBe(403);
+    expect(await reused.json()).toMatchObject({ error: 'invalid_grant' });
+    expect((await refresh(rotated.refresh_token)).status, 'the family is revoked').toBe(403);
+    expect(idp.refreshCalls()).toHaveLength(3);
+  });
+
+  it('issues an RS256 JWT access token for the audience, with planned claims; opaque without an audience', async () => {
+    idp.behave({ accessToken: { claims: { permissions: ['read:x'] } } });
+    const tokens = await offlineTokens({ audience: 'https://api.test/' });
+    const { payload } = await jwtVerify(tokens.access_token, createRemoteJWKSet(new URL(`${idp.origin}/.well-known/jwks.json`)), {
+      issuer: idp.issuer,
+      audience: 'https://api.test/',
+    });
+    expect(payload.permissions).toEqual(['read:x']);
+    expect((await offlineTokens()).access_token.split('.')).toHaveLength(1);
+  });
+});

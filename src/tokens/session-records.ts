@@ -1,0 +1,16 @@
+import type { SessionData, Store } from 'express-session';
+
+/** The stored data of session `sid`, read past the request's own copy (another request or instance may have changed it). */
+export function readSession(store: Store, sid: string): Promise<SessionData | undefined> {
+  return new Promise((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the store's error unchanged
+    store.get(sid, (error: unknown, session?: SessionData | null) => (error ? reject(error) : resolve(session ?? undefined)));
+  });
+}
+
+export function writeSession(store: Store, sid: string, session: SessionData): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the store's error unchanged
+    store.set(sid, session, (error?: unknown) => (error ? reject(error) : resolve()));
+  });
+}

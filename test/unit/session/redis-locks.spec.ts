@@ -1,0 +1,40 @@
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisLocks } from '../../../src/session/redis-locks.js';
+import { assertRedisAnswers, SHARED_REDIS_URL } from '../../support/redis.js';
+import { sleep } from '../../support/wait.js';
+
+const PREFIX = `test-locks-${process.pid}:`;
+
+describe('createRedisLocks (shared Redis at 127.0.0.1:6379)', () => {
+  const client = createClient({ url: SHARED_REDIS_URL });
+
+  beforeAll(async () => {
+    await assertRedisAnswers(SHARED_REDIS_URL);
+    await client.connect();
+  });
+  afterAll(async () => {
+    for await (const keys of client.scanIterator({ MATCH: `${PREFIX}*` })) if (keys.length > 0) await client.del(keys);
+    await client.close();
+  });
+
+  it('one holder at a time; free again once released', async () => {
+    const locks = createRedisLocks(client, PREFIX);
+    const release = await locks.tryAcquire('one', 5000);
+    expect(release).toBeDefined();
+    expect(await locks.tryAcquire('one', 5000)).toBeUndefined();
+    expect(await locks.tryAcquire('another', 5000)).toBeDefined();
+    await release?.();
+    expect(await locks.tryAcquire('one', 5000)).toBeDefined();
+  });
+
+  it('expires by itself, and a late first holder does not release the next holder’s lock', async () => {
+    const locks = createRedisLocks(client, PREFIX);
+    const late = await locks.tryAcquire('expiring', 50);
+    await sleep(120);
+    const next = await locks.tryAcquire('expiring', 5000);
+    expect(next).toBeDefined();
+    await late?.();
+    expect(await locks.tryAcquire('expiring', 5000), 'still held by the next holder').toBeUndefined();
+  });
+});
