@@ -11,7 +11,7 @@ import { SESSION_STORE, type SessionStoreHandle } from '../../../src/session/ses
 import { readSession } from '../../../src/tokens/session-records.js';
 import { API_AUDIENCE, OFFLINE_SCOPE } from './api-tokens.js';
 
-describe('tokens never leave the server', () => {
+describe('tokens never leave the server (SQLite store)', () => {
   const written: string[] = [];
   let idp: HostileIdp;
   let app: TestApp;
