@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthorizationModule } from './authorization/authorization.module.js';
+import { BackchannelModule } from './backchannel/backchannel.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import type { RawEnvironment } from './config/environment.schema.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
@@ -16,7 +17,7 @@ import { SessionModule } from './session/session.module.js';
 
 // The feature modules; `nest g module` adds new ones to this list.
 @Module({
-  imports: [HomeModule, DashboardModule, HealthModule, AdminModule],
+  imports: [HomeModule, DashboardModule, HealthModule, AdminModule, BackchannelModule],
 })
 export class AppModule {
   /**

@@ -4,6 +4,7 @@ import { RedirectException } from '../errors/redirect.exception.js';
 import { connectionOf, logSecurityEvent } from '../logging/security-events.js';
 import { Auth0AuthenticateGuard } from './auth0-authenticate.guard.js';
 import { assertIssuerParameter, assertWellFormedCallback } from './callback-parameters.js';
+import { keepIdpLoginSession } from './idp-login-session.js';
 import { LoginFailedException } from './login-failure.js';
 import { selectIdTokenParams } from './login-transactions.js';
 import { DEFAULT_RETURN_TO } from './return-to.js';
@@ -51,6 +52,7 @@ export class Auth0CallbackGuard extends Auth0AuthenticateGuard {
     request.session.authenticatedAt = Date.now();
     const { id } = request.user as SessionUser;
     request.session.subject = id;
+    keepIdpLoginSession(request);
     logSecurityEvent({
       event: 'login_succeeded',
       sub: id,

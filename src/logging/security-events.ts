@@ -10,7 +10,9 @@ export type SecurityEvent =
   | { event: 'session_ended'; reason: 'absolute-timeout'; sub: string | undefined; sessionAgeSeconds: number }
   | { event: 'session_ended'; reason: 'expired' }
   | { event: 'rate_limited'; path: string }
-  | { event: 'access_denied'; sub: string; path: string };
+  | { event: 'access_denied'; sub: string; path: string }
+  | { event: 'backchannel_logout'; outcome: 'accepted'; jti: string; sub: string | undefined; sid: string | undefined; sessionsEnded: number }
+  | { event: 'backchannel_logout'; outcome: 'refused'; reason: string };
 
 const logger = new Logger('Security');
 

@@ -1,6 +1,7 @@
 import type { Store } from 'express-session';
 import type { SessionStoreKind } from '../config/app-config.js';
 import { UserFacingException } from '../errors/user-facing.exception.js';
+import type { LoginSessionMatch } from './login-session-index.js';
 
 /** What the rest of the app may know about the session store: not which engine it is. */
 export interface SessionStoreHandle {
@@ -9,6 +10,10 @@ export interface SessionStoreHandle {
   /** Resolves when the store answers; rejects (quickly) when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Ends the sessions a back-channel logout names (see `endsLogin`); resolves with how many ended. */
+  endLoginSessions(match: LoginSessionMatch): Promise<number>;
+  /** Resolves true the first time `key` is seen within `ttlSeconds`, false for a repeat (a replay guard shared by every instance). */
+  rememberOnce(key: string, ttlSeconds: number): Promise<boolean>;
 }
 
 export const SESSION_STORE = Symbol('SESSION_STORE');
