@@ -28,6 +28,8 @@ export interface BackchannelEnv {
   newBrowser(): HttpClient;
   /** Logs a new browser in to `app` as `login.sub`, with `login.sid` in the ID token. */
   logIn(login: Login, app?: ChildApp): Promise<HttpClient>;
+  /** Stops `app` and starts it again on the same port with the same environment (its store keeps the sessions). */
+  restart(app: ChildApp): Promise<ChildApp>;
   /** A logout token for `login` signed with the IdP's key, reshaped by `plan` (forged keys, extra or missing claims). */
   logoutToken(login: Partial<Login>, plan?: IdTokenPlan): Promise<string>;
   close(): Promise<void>;
@@ -42,25 +44,22 @@ export function uniqueLogin(): Required<Login> {
 export async function startBackchannelEnv(environment: RawEnvironment = {}, instances = 1): Promise<BackchannelEnv> {
   const certificate = createSelfSignedCertificate(['127.0.0.1']);
   const idp = await startHostileIdp({ tls: certificate });
+  const spawnOn = (port: number): Promise<ChildApp> =>
+    spawnApp({
+      NODE_ENV: 'test',
+      PORT: String(port),
+      NODE_EXTRA_CA_CERTS: certificate.certFile,
+      AUTH0_DOMAIN: idp.origin,
+      AUTH0_CLIENT_ID: idp.clientId,
+      AUTH0_CLIENT_SECRET: idp.clientSecret,
+      SESSION_SECRET: TEST_SESSION_SECRET,
+      SESSION_STORE: 'memory',
+      LOGIN_RATE_LIMIT: '0',
+      LOG_LEVEL: 'warn',
+      ...environment,
+    });
   const apps: ChildApp[] = [];
-  const ports = await Promise.all(Array.from({ length: instances }, () => freePort()));
-  for (const port of ports) {
-    apps.push(
-      await spawnApp({
-        NODE_ENV: 'test',
-        PORT: String(port),
-        NODE_EXTRA_CA_CERTS: certificate.certFile,
-        AUTH0_DOMAIN: idp.origin,
-        AUTH0_CLIENT_ID: idp.clientId,
-        AUTH0_CLIENT_SECRET: idp.clientSecret,
-        SESSION_SECRET: TEST_SESSION_SECRET,
-        SESSION_STORE: 'memory',
-        LOGIN_RATE_LIMIT: '0',
-        LOG_LEVEL: 'warn',
-        ...environment,
-      }),
-    );
-  }
+  for (let instance = 0; instance < instances; instance += 1) apps.push(await spawnOn(await freePort()));
   const newBrowser = (): HttpClient => new HttpClient({ ca: certificate.cert });
   return {
     idp,
@@ -71,6 +70,12 @@ export async function startBackchannelEnv(environment: RawEnvironment = {}, inst
       const browser = newBrowser();
       await expectLoggedIn(browser, app.url, await attemptLogin(browser, app.url));
       return browser;
+    },
+    async restart(app) {
+      await app.stop();
+      const restarted = await spawnOn(app.port);
+      apps.splice(apps.indexOf(app), 1, restarted);
+      return restarted;
     },
     logoutToken(login, plan = {}) {
       const claims: Claims = { events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID() };
