@@ -74,6 +74,7 @@ describe('parseAppConfig', () => {
         clientSecret: config.auth0.clientSecret,
         redirectUris: ['http://localhost:3000/callback'],
         postLogoutRedirectUris: ['http://localhost:3000/'],
+        backchannelLogoutUri: 'http://localhost:3000/backchannel-logout',
         rolesClaim: config.auth0.rolesClaim,
       });
       expect(config.auth0.origin).toBe('http://127.0.0.1:4400');
