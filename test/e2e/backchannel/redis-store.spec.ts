@@ -11,7 +11,7 @@ import {
   startBackchannelEnv,
   uniqueLogin,
 } from '../../support/backchannel.js';
-import { assertRedisAnswers, SHARED_REDIS_URL } from '../../support/redis.js';
+import { assertRedisAnswers, SHARED_REDIS_URL, startThrowawayRedis, type ThrowawayRedis } from '../../support/redis.js';
 import { sessionIdOf } from '../../support/session-cookie.js';
 import type { HttpClient } from '../../support/http-client.js';
 
@@ -126,5 +126,31 @@ describe('H2 back-channel logout on the Redis store (https IdP, shared Redis)', 
 
     await expectNoSession(browser, env.apps[0].url);
     await expectSession(otherUser, env.apps[0].url);
+  });
+});
+
+describe('H2 back-channel logout while Redis is down (https IdP, throwaway redis-server)', () => {
+  let redis: ThrowawayRedis;
+  let env: BackchannelEnv;
+
+  beforeAll(async () => {
+    redis = await startThrowawayRedis();
+    env = await startBackchannelEnv({ SESSION_STORE: 'redis', REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await env?.close();
+    await redis?.stop();
+  });
+
+  it('H2 Redis: a valid token answers 503 while the store is unreachable, and the same token is accepted once it is back', async () => {
+    const token = await env.logoutToken(uniqueLogin());
+    await redis.stop();
+    const refused = await postLogoutToken(env.apps[0].url, token);
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.text)).toEqual({ error: 'temporarily_unavailable' });
+
+    await redis.restart();
+    await expect.poll(async () => (await fetch(`${env.apps[0].url}/healthz`)).status, { timeout: 10_000 }).toBe(200);
+    expectAccepted(await postLogoutToken(env.apps[0].url, token));
   });
 });
