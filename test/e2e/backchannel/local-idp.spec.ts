@@ -56,4 +56,15 @@ describe('H2 back-channel logout from the local sign-in server', () => {
 
     await expectNoSession(browser, app.url);
   });
+
+  it('H2 logging out through Auth0’s /v2/logout (as another application of the tenant would) ends the app session too', async () => {
+    const browser = new HttpClient();
+    await signIn(browser, app.url);
+    await expectSession(browser, app.url);
+
+    const signedOut = await browser.get(`${idp.origin}/v2/logout?client_id=${TEST_CLIENT.clientId}`);
+    expect(signedOut.status).toBe(302);
+
+    await expectNoSession(browser, app.url);
+  });
 });
