@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthorizationModule } from './authorization/authorization.module.js';
+import { BackchannelModule } from './backchannel/backchannel.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import type { RawEnvironment } from './config/environment.schema.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
@@ -18,7 +19,7 @@ import { TokensModule } from './tokens/tokens.module.js';
 
 // The feature modules; `nest g module` adds new ones to this list.
 @Module({
-  imports: [HomeModule, DashboardModule, HealthModule, AdminModule, InvoicesModule],
+  imports: [HomeModule, DashboardModule, HealthModule, AdminModule, InvoicesModule, BackchannelModule],
 })
 export class AppModule {
   /**

@@ -6,6 +6,7 @@ import { keepApiTokens } from '../session/api-tokens.js';
 import { Auth0AuthenticateGuard } from './auth0-authenticate.guard.js';
 import { assertIssuerParameter, assertWellFormedCallback } from './callback-parameters.js';
 import { completedLoginOf } from './completed-login.js';
+import { keepIdpLoginSession } from './idp-login-session.js';
 import { LoginFailedException } from './login-failure.js';
 import { selectIdTokenParams } from './login-transactions.js';
 import { DEFAULT_RETURN_TO } from './return-to.js';
@@ -54,6 +55,7 @@ export class Auth0CallbackGuard extends Auth0AuthenticateGuard {
     const { id } = request.user as SessionUser;
     request.session.subject = id;
     keepApiTokens(request, completedLoginOf(request).tokens, this.config.auth0);
+    keepIdpLoginSession(request);
     logSecurityEvent({
       event: 'login_succeeded',
       sub: id,

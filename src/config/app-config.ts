@@ -47,6 +47,8 @@ export interface LocalIdpConfig {
   clientSecret: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /** Where the local sign-in server posts logout tokens: this app's POST /backchannel-logout. */
+  backchannelLogoutUri: string;
   /** The claim the local sign-in server puts each account's roles in: the app's AUTH0_ROLES_CLAIM. */
   rolesClaim: string;
   /** Lifetime of its access tokens for an API (LOCAL_IDP_ACCESS_TOKEN_TTL): short to watch refreshes. */
@@ -197,6 +199,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
           clientSecret: env.AUTH0_CLIENT_SECRET ?? LOCAL_CLIENT_SECRET,
           redirectUris: [callbackUrl],
           postLogoutRedirectUris: [`${baseUrl}/`],
+          backchannelLogoutUri: `${baseUrl}/backchannel-logout`,
           rolesClaim: env.AUTH0_ROLES_CLAIM,
           apiAccessTokenTtlSeconds: env.LOCAL_IDP_ACCESS_TOKEN_TTL,
         }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from 'oidc-provider';
+import { sendBackchannelLogouts } from './backchannel-logout.js';
 import { sendHtml, sendRedirect } from './http-io.js';
 import type { LocalIdpClient } from './local-idp.server.js';
 import { renderSignedOutPage } from './logout-page.js';
@@ -12,8 +13,9 @@ export function isRegisteredLogoutUrl(client: LocalIdpClient | undefined, return
 }
 
 /**
- * Auth0's `GET /v2/logout?client_id=...&returnTo=...`: ends this server's own session
- * (not the app's), then goes back to `returnTo` when the client registered it.
+ * Auth0's `GET /v2/logout?client_id=...&returnTo=...`: ends this server's own session, posts a
+ * logout token to each application of that session that registered a back-channel logout URI,
+ * then goes back to `returnTo` when the client registered it.
  */
 export async function auth0Logout(
   provider: Provider,
@@ -24,6 +26,7 @@ export async function auth0Logout(
 ): Promise<void> {
   const ctx = provider.createContext(req, res);
   const session = await provider.Session.get(ctx);
+  await sendBackchannelLogouts(provider, session);
   await session.destroy();
   ctx.cookies.set(provider.cookieName('session'), null, SESSION_COOKIE_OPTIONS);
 

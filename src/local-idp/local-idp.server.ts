@@ -14,6 +14,8 @@ export interface LocalIdpClient {
   clientSecret: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /** Where this server posts a logout token when the user's session here ends (OpenID Connect Back-Channel Logout). */
+  backchannelLogoutUri?: string;
 }
 
 export interface LocalIdpOptions {

@@ -60,6 +60,20 @@ async function grantRequestedAccess(ctx: KoaContextWithOIDC): Promise<Grant | un
   return grant;
 }
 
+/** `sid` in ID and logout tokens, as Auth0 sends it, so the app can end one login's sessions. */
+function backchannelLogoutMetadata(client: LocalIdpClient): { backchannel_logout_uri?: string; backchannel_logout_session_required?: boolean } {
+  if (client.backchannelLogoutUri === undefined) return {};
+  return { backchannel_logout_uri: client.backchannelLogoutUri, backchannel_logout_session_required: true };
+}
+
+/**
+ * oidc-provider refuses to post to loopback and private addresses (its defence against SSRF);
+ * here the only outgoing requests are logout tokens to the app being developed, on localhost.
+ */
+function fetchWithoutAddressFilter(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  return fetch(input, { ...init, dispatcher: undefined });
+}
+
 export function buildProviderConfiguration(input: ProviderConfigInput): Configuration {
   const { accounts, startedAt, rolesClaim } = input;
   const { resourceIndicators, extraTokenClaims } = apiAccessConfiguration(accounts, input.apiAccessTokenTtlSeconds);
@@ -75,6 +89,7 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
       // passport-auth0 sends the client credentials in the form body.
       token_endpoint_auth_method: 'client_secret_post',
       id_token_signed_response_alg: 'RS256',
+      ...backchannelLogoutMetadata(client),
     })),
     jwks: { keys: [input.signingKey] },
     cookies: { keys: input.cookieKeys, long: SESSION_COOKIE_OPTIONS, short: SESSION_COOKIE_OPTIONS },
@@ -116,7 +131,10 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
           renderHtml(ctx, renderSignedOutPage());
         },
       },
+      // Like Auth0's "Back-Channel Logout URI": a session ending here posts a logout token to the app.
+      backchannelLogout: { enabled: true },
     },
+    fetch: fetchWithoutAddressFilter,
     // Auth0's defaults where it has one (access token 24 h, ID token 10 h).
     ttl: {
       // An API's tokens live as long as its resource server says (LOCAL_IDP_ACCESS_TOKEN_TTL).

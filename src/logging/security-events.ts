@@ -11,7 +11,9 @@ export type SecurityEvent =
   | { event: 'session_ended'; reason: 'expired' }
   | { event: 'session_ended'; reason: 'refresh-refused'; sub: string | undefined }
   | { event: 'rate_limited'; path: string }
-  | { event: 'access_denied'; sub: string; path: string };
+  | { event: 'access_denied'; sub: string; path: string }
+  | { event: 'backchannel_logout'; outcome: 'accepted'; jti: string; sub: string | undefined; sid: string | undefined; sessionsEnded: number }
+  | { event: 'backchannel_logout'; outcome: 'refused'; reason: string };
 
 const logger = new Logger('Security');
 

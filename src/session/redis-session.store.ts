@@ -1,13 +1,17 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
 import { RedisStore } from 'connect-redis';
 import type { SessionData } from 'express-session';
 import { createClient } from 'redis';
 import type { SessionConfig } from '../config/app-config.js';
 import { createRedisLocks } from './redis-locks.js';
+import { RedisLoginIndex } from './redis-login-index.js';
 import type { SessionStoreHandle } from './session-store.js';
 
 const KEY_PREFIX = 'nestjs-auth0:sess:';
 const LOCK_PREFIX = 'nestjs-auth0:lock:';
+// The login index and the replay guard: `nestjs-auth0:login:sub:<sub>`, `…:login:sid:<sid>`, `nestjs-auth0:seen:<key>`.
+const INDEX_PREFIX = 'nestjs-auth0:';
 // A request must fail fast on a dead store rather than hang: a couple of seconds at most.
 const COMMAND_TIMEOUT_MS = 1500;
 const CONNECT_TIMEOUT_MS = 2000;
@@ -69,6 +73,29 @@ export class ThrottledTouchRedisStore extends RedisStore {
   }
 }
 
+/** The Redis session store that keeps the login index (by user and by IdP login) in step with every save. */
+export class IndexedRedisSessionStore extends ThrottledTouchRedisStore {
+  constructor(
+    private readonly index: RedisLoginIndex,
+    ...storeArguments: ConstructorParameters<typeof ThrottledTouchRedisStore>
+  ) {
+    super(...storeArguments);
+  }
+
+  override async set(sid: string, session: SessionData, callback?: StoreCallback): Promise<unknown> {
+    return super.set(sid, session, (error?: unknown) => {
+      if (error !== undefined && error !== null) {
+        callback?.(error);
+        return;
+      }
+      this.index.add(sid, session).then(
+        () => void callback?.(),
+        (indexError: unknown) => void callback?.(indexError),
+      );
+    });
+  }
+}
+
 export interface RedisConnectionEvents {
   /** Redis became unreachable (reported once per outage, not once per reconnect attempt). */
   down(error: Error): void;
@@ -101,15 +128,21 @@ export async function createRedisSessionStore(
     if (reachable) events.down(error);
     reachable = false;
   });
+  const index = new RedisLoginIndex(client, { sessionPrefix: KEY_PREFIX, prefix: INDEX_PREFIX, ttlSeconds: config.absoluteTimeoutSeconds });
+  let indexedExistingSessions = false;
   client.on('ready', () => {
     reachable = true;
     events.up();
+    if (!indexedExistingSessions) {
+      indexedExistingSessions = true;
+      indexExistingSessions(index, () => (indexedExistingSessions = false));
+    }
   });
   // connect() only settles once Redis answers (failures arrive through 'error'): give it a
   // moment so the first requests find it ready, but never hold the boot hostage.
   await Promise.race([client.connect().catch(() => undefined), delay(CONNECT_TIMEOUT_MS, undefined, { ref: false })]);
 
-  const store = new ThrottledTouchRedisStore(touchThresholdSeconds * 1000, {
+  const store = new IndexedRedisSessionStore(index, touchThresholdSeconds * 1000, {
     client,
     prefix: KEY_PREFIX,
     // Redis expires the key itself when the session's cookie expires (idle timeout).
@@ -132,5 +165,21 @@ export async function createRedisSessionStore(
       if (client.isReady) await client.close();
       else if (client.isOpen) client.destroy();
     },
+    endLoginSessions: (match) => index.endSessions(match),
+    rememberOnce: (key, ttlSeconds) => index.rememberOnce(key, ttlSeconds),
   };
+}
+
+/** In the background: the app serves meanwhile, and a failure is retried at the next reconnect. */
+function indexExistingSessions(index: RedisLoginIndex, retryLater: () => void): void {
+  const logger = new Logger('SessionStore');
+  index.indexExistingSessions().then(
+    (count) => {
+      if (count > 0) logger.log(`Indexed ${count} existing sessions by user and IdP login for back-channel logout`);
+    },
+    (error: unknown) => {
+      retryLater();
+      logger.warn(`Could not index existing sessions for back-channel logout yet: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
 }

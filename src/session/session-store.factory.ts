@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { MemoryStore } from 'express-session';
 import type { SessionConfig } from '../config/app-config.js';
+import { memoryLoginIndex } from './memory-login-index.js';
 import type { SessionStoreHandle } from './session-store.js';
 import { touchIntervalSeconds } from './touch-interval.js';
 
@@ -36,15 +37,19 @@ async function sqliteStoreHandle(config: SessionConfig): Promise<SessionStoreHan
     // better-sqlite3 answers synchronously; the executor turns a throw into the rejection the handle promises.
     ping: () => new Promise<void>((resolve) => resolve(store.ping())),
     close: () => new Promise<void>((resolve) => resolve(store.close())),
+    endLoginSessions: (match) => new Promise<number>((resolve) => resolve(store.endLoginSessions(match))),
+    rememberOnce: (key, ttlSeconds) => new Promise<boolean>((resolve) => resolve(store.rememberOnce(key, ttlSeconds))),
   };
 }
 
 // express-session's MemoryStore: one process, lost on restart. Refused in production by config.
 function memoryStoreHandle(): SessionStoreHandle {
+  const store = new MemoryStore();
   return {
     kind: 'memory',
-    store: new MemoryStore(),
+    store,
     ping: () => Promise.resolve(),
     close: () => Promise.resolve(),
+    ...memoryLoginIndex(store),
   };
 }

@@ -1,6 +1,7 @@
 import type { Store } from 'express-session';
 import type { SessionStoreKind } from '../config/app-config.js';
 import { UserFacingException } from '../errors/user-facing.exception.js';
+import type { LoginSessionMatch } from './login-session-index.js';
 
 /** What the rest of the app may know about the session store: not which engine it is. */
 export interface SessionStoreHandle {
@@ -11,6 +12,10 @@ export interface SessionStoreHandle {
   close(): Promise<void>;
   /** Set when several instances can share the store (Redis): a lock they all see. */
   readonly locks?: SessionLocks;
+  /** Ends the sessions a back-channel logout names (see `endsLogin`); resolves with how many ended. */
+  endLoginSessions(match: LoginSessionMatch): Promise<number>;
+  /** Resolves true the first time `key` is seen within `ttlSeconds`, false for a repeat (a replay guard shared by every instance). */
+  rememberOnce(key: string, ttlSeconds: number): Promise<boolean>;
 }
 
 /** A short mutual exclusion between the instances that share a session store. */

@@ -6,8 +6,8 @@ import { createSessionStore } from './session-store.factory.js';
 import { SESSION_STARTER } from './session-starter.js';
 import { createSessionMiddleware, type SessionMiddleware } from './session.middleware.js';
 
-/** Routes that must answer without touching the session store. */
-export const SESSIONLESS_ROUTES = ['healthz'];
+/** Routes that must answer without touching the session store (or reading a cookie). */
+export const SESSIONLESS_ROUTES = ['healthz', 'backchannel-logout'];
 
 // Global so its middleware is mounted before that of feature modules (Nest mounts global modules first).
 @Global()

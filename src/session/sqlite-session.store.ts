@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type SessionData, Store } from 'express-session';
+import { indexedLoginOf, type LoginSessionMatch } from './login-session-index.js';
+import { migrateLoginIndex, prepareLoginIndexStatements } from './sqlite-login-index.js';
 
 const PRUNE_BATCH_SIZE = 500;
 // How long a failed open is remembered before the next request tries again.
@@ -41,6 +43,7 @@ function openDatabase(path: string): OpenDatabase {
        ) WITHOUT ROWID;
        CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);`,
     );
+    migrateLoginIndex(db);
     return { db, statements: prepareStatements(db) };
   } catch (error) {
     db.close();
@@ -51,14 +54,16 @@ function openDatabase(path: string): OpenDatabase {
 function prepareStatements(db: Database.Database) {
   return {
     get: db.prepare<[string], { data: string; expires: number }>('SELECT data, expires FROM sessions WHERE sid = ?'),
-    set: db.prepare<[string, string, number]>(
-      'INSERT INTO sessions (sid, data, expires) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires = excluded.expires',
+    set: db.prepare<[string, string, number, string | null, string | null]>(
+      'INSERT INTO sessions (sid, data, expires, subject, idp_sid) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires = excluded.expires, subject = excluded.subject, idp_sid = excluded.idp_sid',
     ),
     touch: db.prepare<[number, string, number]>('UPDATE sessions SET expires = ? WHERE sid = ? AND expires < ?'),
     destroy: db.prepare<[string]>('DELETE FROM sessions WHERE sid = ?'),
     prune: db.prepare<[number, number]>('DELETE FROM sessions WHERE sid IN (SELECT sid FROM sessions WHERE expires <= ? LIMIT ?)'),
     count: db.prepare<[number], { count: number }>('SELECT COUNT(*) AS count FROM sessions WHERE expires > ?'),
     clear: db.prepare('DELETE FROM sessions'),
+    ...prepareLoginIndexStatements(db),
   };
 }
 
@@ -102,8 +107,9 @@ export class SqliteSessionStore extends Store {
   }
 
   override set(sid: string, session: SessionData, callback?: Callback): void {
+    const { subject, idpSessionId } = indexedLoginOf(session);
     this.run(callback, ({ statements }) => {
-      statements.set.run(sid, JSON.stringify(session), this.expiryOf(session));
+      statements.set.run(sid, JSON.stringify(session), this.expiryOf(session), subject ?? null, idpSessionId ?? null);
     });
   }
 
@@ -130,6 +136,21 @@ export class SqliteSessionStore extends Store {
     });
   }
 
+  /** Deletes the sessions a back-channel logout names (see `endsLogin`); returns how many went. */
+  endLoginSessions(match: LoginSessionMatch): number {
+    const { statements } = this.open();
+    if (match.sid !== undefined) return statements.endBySid.run(match.sid, match.sub ?? null).changes;
+    return match.sub === undefined ? 0 : statements.endBySubject.run(match.sub).changes;
+  }
+
+  /** True the first time `key` is seen within `ttlSeconds`: one INSERT decides, so two requests cannot both win. */
+  rememberOnce(key: string, ttlSeconds: number): boolean {
+    const { statements } = this.open();
+    const now = Date.now();
+    statements.forgetExpiredKey.run(key, now);
+    return statements.rememberKey.run(key, now + ttlSeconds * 1000).changes === 1;
+  }
+
   /**
    * Removes expired rows in small batches, yielding to the event loop between them: better-sqlite3
    * is synchronous, and one big DELETE after a quiet week would stall every request meanwhile.
@@ -140,7 +161,10 @@ export class SqliteSessionStore extends Store {
     for (;;) {
       let batch: number;
       try {
-        batch = this.open().statements.prune.run(Date.now(), PRUNE_BATCH_SIZE).changes;
+        const { statements } = this.open();
+        // Seen keys live minutes, not days: one statement clears them.
+        if (removed === 0) statements.pruneKeys.run(Date.now());
+        batch = statements.prune.run(Date.now(), PRUNE_BATCH_SIZE).changes;
       } catch {
         // An unwritable or closed file shows up on requests and on /healthz; the timer must not throw.
         return removed;

@@ -1,5 +1,5 @@
 // Attack cases H: RP-initiated logout ends the local session before leaving for the IdP.
-// H2 (back-channel logout) is not implemented: no endpoint exists to attack.
+// H2 (back-channel logout) has its own suites in test/e2e/backchannel/.
 import { describe, expect, it } from 'vitest';
 import { attemptLogin, expectErrorPage, expectLoggedIn, expectNoSession, expectSession, useAttackEnv } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
@@ -66,15 +66,21 @@ describe('H. logout', () => {
     expect(new URL(logout.location ?? '').searchParams.get('returnTo')).toBe(`${env.app.url}/`);
   });
 
-  it('H2 back-channel logout is not implemented: no such endpoint answers', async () => {
-    const client = new HttpClient();
-    for (const path of ['/backchannel-logout', '/logout/backchannel']) {
-      const result = await client.request(`${env.app.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'logout_token=x',
-      });
-      expectErrorPage(result, 404);
-    }
+  it('H2 back-channel logout answers only at POST /backchannel-logout: a forged token is a bare 400, other paths 404', async () => {
+    const client = await loggedInClient();
+    const forged = await client.request(`${env.app.url}/backchannel-logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'logout_token=x',
+    });
+    expect(forged.status).toBe(400);
+    expect(JSON.parse(forged.text)).toEqual({ error: 'invalid_request' });
+    await expectSession(client, env.app.url);
+    const elsewhere = await client.request(`${env.app.url}/logout/backchannel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'logout_token=x',
+    });
+    expectErrorPage(elsewhere, 404);
   });
 });

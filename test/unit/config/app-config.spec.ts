@@ -74,6 +74,7 @@ describe('parseAppConfig', () => {
         clientSecret: config.auth0.clientSecret,
         redirectUris: ['http://localhost:3000/callback'],
         postLogoutRedirectUris: ['http://localhost:3000/'],
+        backchannelLogoutUri: 'http://localhost:3000/backchannel-logout',
         rolesClaim: config.auth0.rolesClaim,
         apiAccessTokenTtlSeconds: 86_400,
       });

@@ -1,0 +1,25 @@
+import { Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
+import type { Request } from 'express';
+import { Public } from '../auth/decorators/public.decorator.js';
+import { BackchannelLogoutErrorFilter } from './backchannel-logout-error.filter.js';
+import { BackchannelLogoutService } from './backchannel-logout.service.js';
+import { logoutTokenOf } from './logout-request.js';
+
+/**
+ * POST /backchannel-logout: Auth0's server tells the app that a login ended (OpenID Connect
+ * Back-Channel Logout 1.0). No session, cookie or CSRF token: the signed logout token is the
+ * only credential. Other methods find no route (404).
+ */
+@Public()
+@Controller('backchannel-logout')
+@UseFilters(BackchannelLogoutErrorFilter)
+export class BackchannelLogoutController {
+  constructor(private readonly backchannel: BackchannelLogoutService) {}
+
+  /** §2.8: 200 with an empty body once the sessions are gone; `Cache-Control: no-store` comes with every answer. */
+  @Post()
+  @HttpCode(200)
+  async logOut(@Req() request: Request): Promise<void> {
+    await this.backchannel.logOut(logoutTokenOf(request));
+  }
+}
