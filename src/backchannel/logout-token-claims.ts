@@ -10,11 +10,14 @@ export interface LogoutClaims {
   sid?: string;
 }
 
-/** Back-Channel Logout 1.0 §2.4: an explicitly typed logout token says `logout+jwt`, so that no other JWT passes for one. */
+// Back-Channel Logout 1.0 §2.4 recommends `logout+jwt`; providers that predate it send the generic `JWT` (Auth0's own
+// express-openid-connect checks no `typ` at all). A type naming another kind of JWT (`at+jwt`, `secevent+jwt`, ...) is refused.
+const LOGOUT_TOKEN_TYPES = new Set(['logout+jwt', 'application/logout+jwt', 'jwt']);
+
+/** §2.4, §4.1 (cross-JWT confusion): untyped, generically typed or typed `logout+jwt`; never another explicit type. */
 export function assertLogoutTokenType(header: JWTHeaderParameters): void {
   if (header.typ === undefined) return;
-  const typ = header.typ.toLowerCase();
-  if (typ !== 'logout+jwt' && typ !== 'application/logout+jwt') throw new LogoutTokenRejectedError('typ is not logout+jwt');
+  if (!LOGOUT_TOKEN_TYPES.has(header.typ.toLowerCase())) throw new LogoutTokenRejectedError('typ names another kind of JWT');
 }
 
 /** §2.6 (4), §2.4: `events` is a JSON object with a member named after the back-channel logout event, itself an object. */

@@ -37,6 +37,18 @@ describe('H2 back-channel logout: logout token validation (https IdP)', () => {
     await expectSession(otherBrowser, appUrl());
   });
 
+  it.each([
+    ['untyped', undefined],
+    ['typed with the generic JWT', 'JWT'],
+  ])('H2 a valid token %s ends the session too', async (_case, typ) => {
+    const login = uniqueLogin();
+    const browser = await env.logIn(login);
+
+    expectAccepted(await postLogoutToken(appUrl(), await env.logoutToken(login, { header: { typ } })));
+
+    await expectNoSession(browser, appUrl());
+  });
+
   it('H2 a valid token for a session that no longer exists is still a 200', async () => {
     expectAccepted(await postLogoutToken(appUrl(), await env.logoutToken(uniqueLogin())));
   });

@@ -12,11 +12,11 @@ import { LogoutTokenRejectedError } from '../../../src/backchannel/logout-token-
 const refused = (check: () => void): void => expect(check).toThrow(LogoutTokenRejectedError);
 
 describe('logout token rules (Back-Channel Logout 1.0 §2.4, §2.6)', () => {
-  it('typ: absent or logout+jwt (any case, with or without application/); any other type is refused', () => {
-    for (const typ of [undefined, 'logout+jwt', 'Logout+JWT', 'application/logout+jwt']) {
+  it('typ: absent, logout+jwt (any case, with or without application/) or the generic JWT; any other type is refused', () => {
+    for (const typ of [undefined, 'logout+jwt', 'Logout+JWT', 'application/logout+jwt', 'JWT']) {
       expect(() => assertLogoutTokenType({ alg: 'RS256', typ })).not.toThrow();
     }
-    for (const typ of ['JWT', 'at+jwt', 'secevent+jwt', '']) refused(() => assertLogoutTokenType({ alg: 'RS256', typ }));
+    for (const typ of ['at+jwt', 'secevent+jwt', '']) refused(() => assertLogoutTokenType({ alg: 'RS256', typ }));
   });
 
   it('events: an object holding the back-channel logout event as an object', () => {
