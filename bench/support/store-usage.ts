@@ -26,6 +26,8 @@ export function sqliteUsage(path: string): StoreUsage {
 }
 
 const SAMPLE_KEYS = 200;
+// The app's session keys (`<prefix>sess:<sid>`), whatever its prefix.
+const SESSION_KEYS = '*sess:*';
 
 /**
  * The bench keeps its sessions in a Redis logical database of their own, so that counting and
@@ -45,12 +47,13 @@ export class BenchRedis {
     return this.client.dbSize();
   }
 
+  /** Session keys only: the database also holds the app's login index (sets) and lock keys. */
   async usage(): Promise<StoreUsage> {
-    const sessions = await this.client.dbSize();
+    let sessions = 0;
     const sample: string[] = [];
-    for await (const keys of this.client.scanIterator({ COUNT: 1000 })) {
-      sample.push(...keys);
-      if (sample.length >= SAMPLE_KEYS) break;
+    for await (const keys of this.client.scanIterator({ MATCH: SESSION_KEYS, COUNT: 1000 })) {
+      sessions += keys.length;
+      if (sample.length < SAMPLE_KEYS) sample.push(...keys.slice(0, SAMPLE_KEYS - sample.length));
     }
     let memory = 0;
     let payload = 0;
@@ -63,7 +66,7 @@ export class BenchRedis {
 
   /** MEMORY USAGE of the key holding session `sid`, whatever the app's key prefix. */
   async sessionBytes(sid: string): Promise<number | undefined> {
-    for await (const keys of this.client.scanIterator({ MATCH: `*${sid}`, COUNT: 1000 })) {
+    for await (const keys of this.client.scanIterator({ MATCH: `*sess:${sid}`, COUNT: 1000 })) {
       const key = keys[0];
       if (key !== undefined) return (await this.client.memoryUsage(key)) ?? undefined;
     }
