@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { RawEnvironment } from '../../src/config/environment.schema.js';
 import { attemptLogin, expectLoggedIn } from './attack.js';
-import { TEST_SESSION_SECRET } from './app.js';
+import { testEnvironment } from './app.js';
 import { type ChildApp, spawnApp } from './child-app.js';
 import { type Claims, type HostileIdp, type IdTokenPlan, startHostileIdp } from './hostile-idp/index.js';
 import { HttpClient, type HttpResult } from './http-client.js';
@@ -45,19 +45,7 @@ export async function startBackchannelEnv(environment: RawEnvironment = {}, inst
   const certificate = createSelfSignedCertificate(['127.0.0.1']);
   const idp = await startHostileIdp({ tls: certificate });
   const spawnOn = (port: number): Promise<ChildApp> =>
-    spawnApp({
-      NODE_ENV: 'test',
-      PORT: String(port),
-      NODE_EXTRA_CA_CERTS: certificate.certFile,
-      AUTH0_DOMAIN: idp.origin,
-      AUTH0_CLIENT_ID: idp.clientId,
-      AUTH0_CLIENT_SECRET: idp.clientSecret,
-      SESSION_SECRET: TEST_SESSION_SECRET,
-      SESSION_STORE: 'memory',
-      LOGIN_RATE_LIMIT: '0',
-      LOG_LEVEL: 'warn',
-      ...environment,
-    });
+    spawnApp(testEnvironment(port, idp, { NODE_EXTRA_CA_CERTS: certificate.certFile, LOG_LEVEL: 'warn', ...environment }));
   const apps: ChildApp[] = [];
   for (let instance = 0; instance < instances; instance += 1) apps.push(await spawnOn(await freePort()));
   const newBrowser = (): HttpClient => new HttpClient({ ca: certificate.cert });
