@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
 import { RedirectException } from '../errors/redirect.exception.js';
 import { logSecurityEvent } from '../logging/security-events.js';
+import { destroySession } from '../session/session-records.js';
 import { SESSION_STORE, type SessionStoreHandle, SessionStoreUnavailableError } from '../session/session-store.js';
 import { Auth0CallbackGuard } from './auth0-callback.guard.js';
 import { Auth0LoginGuard } from './auth0-login.guard.js';
@@ -49,8 +50,7 @@ export class AuthController {
   async logout(@Req() request: Request, @Res() response: Response, @CurrentUser() user: SessionUser | undefined): Promise<void> {
     if (request.session) {
       try {
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the store's error unchanged, as the cause below
-        await new Promise<void>((resolve, reject) => request.session.destroy((error?: unknown) => (error ? reject(error) : resolve())));
+        await destroySession(request.session);
       } catch (error) {
         // Not logged out yet: say so rather than redirect as if it had worked.
         throw new SessionStoreUnavailableError(this.sessions.kind, error, '/logout');

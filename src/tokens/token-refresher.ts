@@ -6,10 +6,10 @@ import { IdpCallError } from '../idp/idp-errors.js';
 import { IdpHttpClient } from '../idp/idp-http.client.js';
 import { refreshAccessToken, type TokenSet } from '../idp/token-endpoint.js';
 import { type ApiTokens, apiTokensFrom } from '../session/api-tokens.js';
+import { readSession, writeSession } from '../session/session-records.js';
 import { SESSION_STORE, type SessionStoreHandle, SessionStoreUnavailableError } from '../session/session-store.js';
 import { IdpFaultException } from './idp-fault.exception.js';
 import { RefreshRefusedError } from './refresh-refused.error.js';
-import { readSession, writeSession } from './session-records.js';
 
 // How often an instance waiting for another's refresh looks at the lock again.
 const LOCK_POLL_MS = 50;

@@ -8,6 +8,7 @@ import { type AccessTokenVerifier, looksLikeJwt } from '../idp/access-token-veri
 import { IdpCallError } from '../idp/idp-errors.js';
 import { logSecurityEvent } from '../logging/security-events.js';
 import { type ApiTokens, keepsApiTokens } from '../session/api-tokens.js';
+import { destroySession } from '../session/session-records.js';
 import { SessionStoreUnavailableError } from '../session/session-store.js';
 import { ACCESS_TOKEN_VERIFIER } from './access-token-verifier.provider.js';
 import { IdpFaultException } from './idp-fault.exception.js';
@@ -96,8 +97,7 @@ export class TokenService {
   private async endSession(request: Request): Promise<Error> {
     logSecurityEvent({ event: 'session_ended', reason: 'refresh-refused', sub: request.session.subject });
     try {
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the store's error unchanged
-      await new Promise<void>((resolve, reject) => request.session.destroy((error?: unknown) => (error ? reject(error) : resolve())));
+      await destroySession(request.session);
     } catch (error) {
       return new SessionStoreUnavailableError(this.config.session.store, error);
     }

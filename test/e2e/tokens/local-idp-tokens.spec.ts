@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ROLES_CLAIM } from '../../../src/config/environment.schema.js';
 import { type LocalIdp, startLocalIdp } from '../../../src/local-idp/local-idp.server.js';
 import { SESSION_STORE, type SessionStoreHandle } from '../../../src/session/session-store.js';
-import { readSession } from '../../../src/tokens/session-records.js';
+import { readSession } from '../../../src/session/session-records.js';
 import { startTestApp, TEST_CLIENT, type TestApp } from '../../support/app.js';
 import { HttpClient } from '../../support/http-client.js';
 import { ADMIN_ACCOUNT, signIn, TEST_ACCOUNT } from '../../support/login.js';

@@ -8,7 +8,7 @@ import { type HostileIdp, startHostileIdp } from '../../support/hostile-idp/inde
 import { HttpClient, type HttpResult } from '../../support/http-client.js';
 import { sessionIdOf } from '../../support/session-cookie.js';
 import { SESSION_STORE, type SessionStoreHandle } from '../../../src/session/session-store.js';
-import { readSession } from '../../../src/tokens/session-records.js';
+import { readSession } from '../../../src/session/session-records.js';
 import { API_AUDIENCE, OFFLINE_SCOPE } from './api-tokens.js';
 
 describe('tokens never leave the server (SQLite store)', () => {

@@ -5,7 +5,7 @@ import { attemptLogin, beginLogin, expectErrorPage, expectHealthy, expectNoSessi
 import { fault } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 import { SESSION_STORE, type SessionStoreHandle } from '../../../src/session/session-store.js';
-import { readSession, writeSession } from '../../../src/tokens/session-records.js';
+import { readSession, writeSession } from '../../../src/session/session-records.js';
 import { sessionIdOf } from '../../support/session-cookie.js';
 import { API_AUDIENCE, OFFLINE_SCOPE } from './api-tokens.js';
 
