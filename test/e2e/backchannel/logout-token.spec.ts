@@ -12,6 +12,7 @@ import {
   startBackchannelEnv,
   uniqueLogin,
 } from '../../support/backchannel.js';
+import type { Claims } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -44,7 +45,7 @@ describe('H2 back-channel logout: logout token validation (https IdP)', () => {
     const login = uniqueLogin();
     const browser = await env.logIn(login);
 
-    expectAccepted(await postLogoutToken(appUrl(), await env.logoutToken(login, { header: { typ } })));
+    expectAccepted(await postLogoutToken(appUrl(), await env.logoutToken(login, { header: { typ } as Claims })));
 
     await expectNoSession(browser, appUrl());
   });

@@ -1,3 +1,4 @@
+import type { JWTPayload } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
   assertBackchannelLogoutEvent,
@@ -48,6 +49,6 @@ describe('logout token rules (Back-Channel Logout 1.0 §2.4, §2.6)', () => {
 
   it('jti: a non-empty string of at most 256 characters', () => {
     expect(() => assertTokenId({ jti: 'abc' })).not.toThrow();
-    for (const jti of [undefined, '', 7, 'x'.repeat(257)]) refused(() => assertTokenId({ jti }));
+    for (const jti of [undefined, '', 7, 'x'.repeat(257)]) refused(() => assertTokenId({ jti } as JWTPayload));
   });
 });
