@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createClient } from 'redis';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort } from './ports.js';
 import { waitFor } from './wait.js';
 
@@ -18,6 +19,24 @@ export async function assertRedisAnswers(url: string): Promise<void> {
   } finally {
     if (client.isOpen) await client.close();
   }
+}
+
+/**
+ * A client of the shared Redis for the calling suite (call it inside `describe`): it checks that
+ * Redis answers and connects before the suite, then deletes every key under `keyPrefix` and
+ * disconnects after it. Give each suite a prefix of its own.
+ */
+export function sharedRedisClient(keyPrefix: string): ReturnType<typeof createClient> {
+  const client = createClient({ url: SHARED_REDIS_URL });
+  beforeAll(async () => {
+    await assertRedisAnswers(SHARED_REDIS_URL);
+    await client.connect();
+  });
+  afterAll(async () => {
+    for await (const keys of client.scanIterator({ MATCH: `${keyPrefix}*` })) if (keys.length > 0) await client.del(keys);
+    await client.close();
+  });
+  return client;
 }
 
 export interface ThrowawayRedis {

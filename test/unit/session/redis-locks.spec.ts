@@ -1,22 +1,12 @@
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRedisLocks } from '../../../src/session/redis-locks.js';
-import { assertRedisAnswers, SHARED_REDIS_URL } from '../../support/redis.js';
+import { sharedRedisClient } from '../../support/redis.js';
 import { sleep } from '../../support/wait.js';
 
 const PREFIX = `test-locks-${process.pid}:`;
 
 describe('createRedisLocks (shared Redis at 127.0.0.1:6379)', () => {
-  const client = createClient({ url: SHARED_REDIS_URL });
-
-  beforeAll(async () => {
-    await assertRedisAnswers(SHARED_REDIS_URL);
-    await client.connect();
-  });
-  afterAll(async () => {
-    for await (const keys of client.scanIterator({ MATCH: `${PREFIX}*` })) if (keys.length > 0) await client.del(keys);
-    await client.close();
-  });
+  const client = sharedRedisClient(PREFIX);
 
   it('one holder at a time; free again once released', async () => {
     const locks = createRedisLocks(client, PREFIX);

@@ -1,28 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionData } from 'express-session';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisLoginIndex } from '../../../src/session/redis-login-index.js';
-import { assertRedisAnswers, SHARED_REDIS_URL } from '../../support/redis.js';
+import { sharedRedisClient } from '../../support/redis.js';
 
 function loggedIn(subject: string, idpSessionId?: string): SessionData {
   return { cookie: { originalMaxAge: 60_000 }, subject, idpSessionId };
 }
 
-describe('RedisLoginIndex (shared Redis at 127.0.0.1:6379)', () => {
-  const client = createClient({ url: SHARED_REDIS_URL });
-  const prefixes: string[] = [];
+const PREFIX = `test-login-index-${process.pid}-`;
 
-  beforeAll(async () => {
-    await assertRedisAnswers(SHARED_REDIS_URL);
-    await client.connect();
-  });
-  afterAll(async () => {
-    for (const prefix of prefixes) {
-      for await (const keys of client.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await client.del(keys);
-    }
-    await client.close();
-  });
+describe('RedisLoginIndex (shared Redis at 127.0.0.1:6379)', () => {
+  const client = sharedRedisClient(PREFIX);
+  const prefixes: string[] = [];
 
   /** An index under a prefix of its own, and a way to store sessions where connect-redis would. */
   function newIndex(): {
@@ -30,7 +20,7 @@ describe('RedisLoginIndex (shared Redis at 127.0.0.1:6379)', () => {
     save: (id: string, session: SessionData) => Promise<void>;
     exists: (id: string) => Promise<boolean>;
   } {
-    const prefix = `test-login-index-${randomUUID()}:`;
+    const prefix = `${PREFIX}${randomUUID()}:`;
     prefixes.push(prefix);
     const sessionPrefix = `${prefix}sess:`;
     const index = new RedisLoginIndex(client, { sessionPrefix, prefix, ttlSeconds: 120 });

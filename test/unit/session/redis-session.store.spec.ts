@@ -1,8 +1,7 @@
 import type { SessionData } from 'express-session';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ThrottledTouchRedisStore } from '../../../src/session/redis-session.store.js';
-import { assertRedisAnswers, SHARED_REDIS_URL } from '../../support/redis.js';
+import { sharedRedisClient } from '../../support/redis.js';
 
 const PREFIX = `test-throttle-${process.pid}:`;
 
@@ -11,16 +10,7 @@ function sessionExpiringIn(seconds: number): SessionData {
 }
 
 describe('ThrottledTouchRedisStore (shared Redis at 127.0.0.1:6379)', () => {
-  const client = createClient({ url: SHARED_REDIS_URL });
-
-  beforeAll(async () => {
-    await assertRedisAnswers(SHARED_REDIS_URL);
-    await client.connect();
-  });
-  afterAll(async () => {
-    for await (const keys of client.scanIterator({ MATCH: `${PREFIX}*` })) if (keys.length > 0) await client.del(keys);
-    await client.close();
-  });
+  const client = sharedRedisClient(PREFIX);
 
   function storeWithThreshold(thresholdMs: number): ThrottledTouchRedisStore {
     const ttl = (session: SessionData) => Math.ceil((new Date(session.cookie.expires ?? 0).getTime() - Date.now()) / 1000);
