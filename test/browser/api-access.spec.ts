@@ -1,7 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp } from '../support/app.js';
-import { auditAccessibility, describeViolations, launchChromium, newWatchedContext, watchPageProblems } from '../support/browser.js';
+import {
+  auditAccessibility,
+  describeViolations,
+  launchChromium,
+  newWatchedContext,
+  useColorScheme,
+  watchPageProblems,
+} from '../support/browser.js';
 import { ADMIN_ACCOUNT } from '../support/login.js';
 
 // The dashboard's API access card and /invoices exist only with AUTH0_AUDIENCE, which the page list's
@@ -41,7 +48,7 @@ describe('the API access card and /invoices in a real browser (Chromium)', () =>
     for (const path of ['/dashboard', '/invoices']) {
       if (path !== '/dashboard') await Promise.all([page.waitForURL(appUrl(path)), page.click(`a[href="${path}"]`)]);
       for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
+        await useColorScheme(page, colorScheme);
         const violations = await auditAccessibility(page);
         expect(violations, describeViolations(`${path} ${colorScheme}`, violations)).toEqual([]);
       }

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_PAGES } from '../../scripts/app-pages.js';
 import { visit } from '../../scripts/page-tour.js';
 import { startAppWithLocalIdp } from '../support/app.js';
-import { auditAccessibility, describeViolations, launchChromium, newWatchedContext, watchPageProblems } from '../support/browser.js';
+import {
+  auditAccessibility,
+  describeViolations,
+  launchChromium,
+  newWatchedContext,
+  useColorScheme,
+  watchPageProblems,
+} from '../support/browser.js';
 
 const COLOR_SCHEMES = ['light', 'dark'] as const;
 const NARROW_VIEWPORT = { width: 360, height: 740 };
@@ -46,7 +53,7 @@ describe('every page of the app in Chromium', () => {
 
       const report: string[] = [];
       for (const colorScheme of COLOR_SCHEMES) {
-        await page.emulateMedia({ colorScheme });
+        await useColorScheme(page, colorScheme);
         const violations = await auditAccessibility(page);
         if (violations.length > 0) report.push(describeViolations(`${entry.name}, ${colorScheme}`, violations));
       }

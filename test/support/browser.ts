@@ -13,12 +13,27 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 /**
  * A context whose pages report CSP violations to the console. The CSP stays on: `bypassCSP`
- * would hide exactly the violations the tests look for.
+ * would hide exactly the violations the tests look for. Reduced motion, as the CSS honours it:
+ * what a test reads is the page's final state, never a colour half-way through a transition.
  */
 export async function newWatchedContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
   await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
   return context;
+}
+
+/**
+ * Switches the page to `colorScheme` and resolves once no transition or animation is running any
+ * more, however slowly the machine paints: axe-core then measures the final colours. A transition
+ * the switch interrupts is cancelled (its `finished` rejects) and replaced, hence the loop.
+ */
+export async function useColorScheme(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme });
+  await page.evaluate(`(async () => {
+    for (let running = document.getAnimations(); running.length > 0; running = document.getAnimations()) {
+      await Promise.allSettled(running.map((animation) => animation.finished));
+    }
+  })()`);
 }
 
 /** Console errors, uncaught page errors and CSP violations on `page`, in order; `take()` empties the list. */
