@@ -2,14 +2,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
 import hbs from 'hbs';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { applyRequestPipeline, registerLoginHooks } from './app.pipeline.js';
 import { AppModule } from './app.module.js';
-import { callbackPathAlias } from './auth/callback-path.js';
-import { createCanonicalOriginMiddleware } from './common/canonical-origin.middleware.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.module.js';
 import type { RawEnvironment } from './config/environment.schema.js';
@@ -33,7 +30,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(config.env === 'development' ? new QuietBootLogger(app.get(Logger)) : app.get(Logger));
+  configureExpress(app, config);
+  applyRequestPipeline(app, PROJECT_ROOT);
+  registerLoginHooks(app);
+  await useViews(app, config);
+  return app;
+}
 
+function configureExpress(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.trustProxy);
   if (config.trustProxy === true) {
     app
@@ -43,51 +47,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
           'Set the number of proxy hops (e.g. 1) or the proxy addresses instead.',
       );
   }
-  app.use(helmet(helmetOptions(config)));
-  if (config.env === 'development') app.use(createCanonicalOriginMiddleware(config.baseUrl));
-  app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });
-  app.use(noStore);
   // An ETag is a SHA-1 of every page, for revalidating a cache that no-store forbids.
   app.set('etag', false);
-  const callbackAlias = callbackPathAlias(config.auth0);
-  if (callbackAlias) app.use(callbackAlias);
+}
+
+/** Handlebars views from views/, with the partials in views/partials/. */
+async function useViews(app: NestExpressApplication, config: AppConfig): Promise<void> {
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
   app.setViewEngine('hbs');
   // Express caches compiled templates only when NODE_ENV=production; only development edits them.
   app.set('view cache', config.env !== 'development');
   await promisify(hbs.registerPartials.bind(hbs))(join(PROJECT_ROOT, 'views', 'partials'));
-  return app;
-}
-
-/**
- * Every page here is per-user, so none may be cached (ASVS 5.0 14.3.2): the back button after
- * logout must not show the dashboard. Static assets are served before this runs.
- */
-function noStore(_request: Request, response: Response, next: NextFunction): void {
-  response.setHeader('Cache-Control', 'no-store');
-  next();
-}
-
-function helmetOptions(config: AppConfig): Parameters<typeof helmet>[0] {
-  const secure = config.baseUrl.startsWith('https:');
-  return {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        // Chrome applies form-action to the redirect after POST /logout, which goes to the IdP.
-        formAction: ["'self'", config.auth0.origin],
-        frameAncestors: ["'none'"],
-        ...(secure ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    // The callback URL carries the code: never leak it (or any page address) to another site (RFC 9700 §4.2.4).
-    referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-  };
 }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
+import { GLOBAL_GUARDS } from './app.pipeline.js';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthorizationModule } from './authorization/authorization.module.js';
@@ -11,15 +12,14 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { ErrorPageFilter } from './errors/error-page.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { HomeModule } from './home/home.module.js';
-import { IdpModule } from './idp/idp.module.js';
 import { InvoicesModule } from './invoices/invoices.module.js';
 import { LoggingModule } from './logging/logging.module.js';
-import { SessionModule } from './session/session.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
+import { UsersModule } from './users/users.module.js';
 
 // The feature modules; `nest g module` adds new ones to this list.
 @Module({
-  imports: [HomeModule, DashboardModule, HealthModule, AdminModule, InvoicesModule, BackchannelModule],
+  imports: [HomeModule, DashboardModule, HealthModule, AdminModule, InvoicesModule, BackchannelModule, TokensModule, UsersModule],
 })
 export class AppModule {
   /**
@@ -31,9 +31,9 @@ export class AppModule {
     const config = await AppConfigModule.forRoot(environment);
     return {
       module: AppModule,
-      // AuthorizationModule after AuthModule: its guard and middleware need the session's user first.
-      imports: [config, LoggingModule.forRoot(logDestination), SessionModule, IdpModule, AuthModule, AuthorizationModule, TokensModule],
-      providers: [{ provide: APP_FILTER, useClass: ErrorPageFilter }],
+      imports: [config, LoggingModule.forRoot(logDestination), AuthModule, AuthorizationModule],
+      // Every error becomes an escaped page (or JSON); the app-wide guards in their declared order.
+      providers: [{ provide: APP_FILTER, useClass: ErrorPageFilter }, ...GLOBAL_GUARDS],
     };
   }
 }

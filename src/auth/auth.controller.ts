@@ -1,17 +1,18 @@
-import { Controller, Get, Inject, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { pageLocals, type PageLocals } from '../common/page-locals.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
 import { RedirectException } from '../errors/redirect.exception.js';
-import { logSecurityEvent } from '../logging/security-events.js';
-import { destroySession } from '../session/session-records.js';
-import { SESSION_STORE, type SessionStoreHandle, SessionStoreUnavailableError } from '../session/session-store.js';
+import { Sessions } from '../session/sessions.js';
+import { StorageUnavailableError } from '../storage/storage.js';
 import { Auth0CallbackGuard } from './auth0-callback.guard.js';
 import { Auth0LoginGuard } from './auth0-login.guard.js';
-import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
+import { idpLogoutUrl } from './idp-logout.js';
+import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { LogoutService } from './logout.service.js';
 import { safeReturnTo } from './return-to.js';
 import type { SessionUser } from './session-user.js';
 
@@ -20,7 +21,8 @@ import type { SessionUser } from './session-user.js';
 export class AuthController {
   constructor(
     @InjectAppConfig() private readonly config: AppConfig,
-    @Inject(SESSION_STORE) private readonly sessions: SessionStoreHandle,
+    private readonly sessions: Sessions,
+    private readonly logout: LogoutService,
   ) {}
 
   /** The guard redirects to the IdP's /authorize; this body never runs. */
@@ -47,21 +49,16 @@ export class AuthController {
    * ends the IdP session. The return address is fixed by configuration, never taken from the request.
    */
   @Post('logout')
-  async logout(@Req() request: Request, @Res() response: Response, @CurrentUser() user: SessionUser | undefined): Promise<void> {
-    if (request.session) {
+  async logOut(@Req() request: Request, @Res() response: Response): Promise<void> {
+    if ((request as Partial<Request>).session !== undefined) {
       try {
-        await destroySession(request.session);
+        await this.logout.endCurrentSession(request, 'logout');
       } catch (error) {
         // Not logged out yet: say so rather than redirect as if it had worked.
-        throw new SessionStoreUnavailableError(this.sessions.kind, error, '/logout');
+        throw error instanceof StorageUnavailableError ? error.retryAt('/logout') : error;
       }
     }
-    if (user) logSecurityEvent({ event: 'logout', sub: user.id, initiator: 'rp' });
-    const { session, auth0, baseUrl } = this.config;
-    response.clearCookie(session.cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: session.secureCookie });
-    const idpLogout = new URL(auth0.logoutUrl);
-    idpLogout.searchParams.set('client_id', auth0.clientId);
-    idpLogout.searchParams.set('returnTo', `${baseUrl}/`);
-    response.redirect(idpLogout.toString());
+    this.sessions.clearCookie(response);
+    response.redirect(idpLogoutUrl(this.config).toString());
   }
 }

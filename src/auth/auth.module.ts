@@ -1,27 +1,41 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
-import { SESSIONLESS_ROUTES } from '../session/session.module.js';
+import { Module } from '@nestjs/common';
+import { IdpModule } from '../idp/idp.module.js';
+import { SessionModule } from '../session/session.module.js';
+import { authPassportProvider } from './auth-passport.js';
 import { Auth0Strategy } from './auth0.strategy.js';
 import { Auth0CallbackGuard } from './auth0-callback.guard.js';
 import { Auth0LoginGuard } from './auth0-login.guard.js';
 import { AuthController } from './auth.controller.js';
+import { CurrentUserMiddleware } from './current-user.middleware.js';
+import { LoginCallbackService } from './login-callback.service.js';
+import { LoginHooks } from './login-hooks.js';
 import { loginRateLimitModule } from './login-rate-limit.js';
-import { createPassportSessionMiddleware } from './passport-session.middleware.js';
+import { LoginStartService } from './login-start.service.js';
+import { LogoutService } from './logout.service.js';
 import { SessionGuard } from './session.guard.js';
 import { SessionSerializer } from './session.serializer.js';
 
+/**
+ * Logging in with Auth0 (Passport + passport-auth0) and out again. For the rest of the app:
+ * SessionGuard and CurrentUserMiddleware for the request pipeline, LoginHooks for the features
+ * that react to logins and logouts, LogoutService for those that end sessions.
+ */
 @Module({
-  imports: [PassportModule.register({ session: true }), loginRateLimitModule()],
+  imports: [SessionModule, IdpModule, loginRateLimitModule()],
   controllers: [AuthController],
-  providers: [Auth0Strategy, Auth0LoginGuard, Auth0CallbackGuard, SessionSerializer, { provide: APP_GUARD, useClass: SessionGuard }],
+  providers: [
+    authPassportProvider,
+    Auth0Strategy,
+    SessionSerializer,
+    LoginHooks,
+    LogoutService,
+    LoginStartService,
+    LoginCallbackService,
+    Auth0LoginGuard,
+    Auth0CallbackGuard,
+    SessionGuard,
+    CurrentUserMiddleware,
+  ],
+  exports: [LoginHooks, LogoutService, SessionGuard, CurrentUserMiddleware],
 })
-export class AuthModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    // Runs after the session middleware (SessionModule is global, so Nest mounts it first).
-    consumer
-      .apply(createPassportSessionMiddleware())
-      .exclude(...SESSIONLESS_ROUTES)
-      .forRoutes('*');
-  }
-}
+export class AuthModule {}

@@ -1,14 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { JWTPayload } from 'jose';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
-import { IdTokenVerifier } from '../idp/id-token-verifier.js';
+import { type IdTokenClaims, IdTokenVerifier } from '../idp/id-token-verifier.js';
 import { IdpCallError } from '../idp/idp-errors.js';
 import { IdpHttpClient } from '../idp/idp-http.client.js';
 import { IdpKeySet } from '../idp/idp-key-set.js';
 import { exchangeAuthorizationCode, type TokenSet } from '../idp/token-endpoint.js';
 import { fetchUserInfo } from '../idp/userinfo.js';
+import { AUTH_PASSPORT, type AuthPassport } from './auth-passport.js';
 import type { CompletedLogin } from './completed-login.js';
 import { LoginFailedException } from './login-failure.js';
 import { LoginTransactionStore } from './login-transactions.js';
@@ -35,11 +35,13 @@ export class Auth0Strategy extends PassportStrategy(PassportAuth0Adapter, 'auth0
 
   constructor(
     @InjectAppConfig() private readonly config: AppConfig,
+    @Inject(AUTH_PASSPORT) passport: AuthPassport,
     private readonly http: IdpHttpClient,
     keys: IdpKeySet,
   ) {
     const { auth0 } = config;
     super({
+      passport,
       domain: new URL(auth0.origin).host,
       clientID: auth0.clientId,
       clientSecret: auth0.clientSecret,
@@ -68,10 +70,15 @@ export class Auth0Strategy extends PassportStrategy(PassportAuth0Adapter, 'auth0
     );
   }
 
+  /** @nestjs/passport's PassportStrategy registers the strategy, as 'auth0', with the Passport this returns: the app's own. */
+  getPassportInstance(): AuthPassport {
+    return this.passport;
+  }
+
   /** Returns the session's user and, as passport's `info`, what else the login brought (CompletedLogin). */
   async validate(accessToken: string, _refreshToken: string | undefined, tokens: TokenSet): Promise<[SessionUser, CompletedLogin]> {
     if (tokens.id_token === undefined) throw new LoginFailedException('id-token-rejected', 'no id_token');
-    let claims: JWTPayload & { sub: string };
+    let claims: IdTokenClaims;
     try {
       claims = await this.idToken.verify(tokens.id_token);
     } catch (error) {
@@ -79,7 +86,7 @@ export class Auth0Strategy extends PassportStrategy(PassportAuth0Adapter, 'auth0
       throw new LoginFailedException('id-token-rejected', error instanceof Error ? error.message : String(error));
     }
     // Auth0 puts the profile claims the scope asked for in the ID token itself.
-    const login: CompletedLogin = { idTokenClaims: claims, tokens };
+    const login: CompletedLogin = { idTokenClaims: claims, keptTokens: this.config.auth0.keepsTokens ? tokens : undefined };
     if (!this.config.auth0.fetchUserInfo) return [toSessionUser(claims), login];
     const profile = await fetchUserInfo(this.http, this.config.auth0.userInfoUrl, accessToken);
     if (profile.sub !== claims.sub) {

@@ -14,7 +14,8 @@ export type LoginFailureReason =
   | 'userinfo-subject-mismatch'
   | 'idp-unavailable'
   | 'idp-timeout'
-  | 'idp-bad-response';
+  | 'idp-bad-response'
+  | 'login-hook-failed';
 
 const PAGES: Record<LoginFailureReason, Pick<UserFacingPage, 'status' | 'heading' | 'message'>> = {
   cancelled: { status: 400, heading: 'Login was cancelled', message: 'You cancelled the sign-in. You can try again whenever you are ready.' },
@@ -62,6 +63,11 @@ const PAGES: Record<LoginFailureReason, Pick<UserFacingPage, 'status' | 'heading
     status: 502,
     heading: 'The sign-in service is not responding properly',
     message: 'We could not complete the login because the sign-in service sent an unexpected answer. Please try again in a moment.',
+  },
+  'login-hook-failed': {
+    status: 500,
+    heading: 'We could not complete your login',
+    message: 'Something went wrong on our side while logging you in, so you were not logged in. Please try again in a moment.',
   },
   'idp-timeout': {
     status: 504,
@@ -120,6 +126,17 @@ export class LoginFailedException extends UserFacingException {
     if (typeof info === 'string') return new LoginFailedException('idp-error-response', `IdP error response: ${info.slice(0, 64)}`);
     const message = typeof info === 'object' && info !== null && 'message' in info ? String(info.message) : 'authentication failed';
     return new LoginFailedException('state-mismatch', message);
+  }
+}
+
+/** A login hook of the app refused this account (LOGIN_ALLOWED_EMAIL_DOMAINS, say); the reason is in the log only. */
+export class LoginRefusedException extends UserFacingException {
+  constructor() {
+    super({
+      status: 403,
+      heading: 'You are not allowed to log in here',
+      message: 'Your account is not allowed to use this app. Ask an administrator for access, or log in with another account.',
+    });
   }
 }
 

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import type { SessionData } from 'express-session';
-import './auth-session-data.js';
+import type { PendingLogin } from '../session/session-data.js';
 import {
-  type Auth0AuthParams,
   type PkceStateStore,
   putAuth0AuthParams,
   type StateStoreMeta,
@@ -19,27 +18,7 @@ export const LOGIN_TRANSACTION_TTL_MS = 10 * 60_000;
 export const MAX_PENDING_LOGIN_TRANSACTIONS = 5;
 
 /** What the app hands passport-oauth2 as the `state` authenticate option, and gets back at `req.authInfo.state`. */
-export interface LoginTransactionState {
-  returnTo: string;
-}
-
-/** One pending login: everything its callback needs, and nothing another tab's callback can use. */
-export interface LoginTransaction {
-  state: string;
-  codeVerifier: string;
-  authParams: Auth0AuthParams;
-  appState?: LoginTransactionState;
-  expiresAt: number;
-}
-
-declare global {
-  namespace Express {
-    interface AuthInfo {
-      /** The application state of the transaction the callback consumed (passport-oauth2 puts it here). */
-      state?: LoginTransactionState;
-    }
-  }
-}
+export type LoginTransactionState = NonNullable<PendingLogin['appState']>;
 
 interface SessionRequest {
   session: Partial<SessionData>;
@@ -62,7 +41,7 @@ export class LoginTransactionStore implements PkceStateStore<LoginTransactionSta
     // passport-auth0 put this request's nonce in its session slot just before; it moves into the transaction.
     const authParams = takeAuth0AuthParams(req);
     if (authParams?.nonce === undefined) return callback(new Error('passport-auth0 set no nonce for this login'));
-    const transaction: LoginTransaction = {
+    const transaction: PendingLogin = {
       state: randomBytes(32).toString('base64url'),
       codeVerifier: verifier,
       authParams,
@@ -90,12 +69,12 @@ export class LoginTransactionStore implements PkceStateStore<LoginTransactionSta
     callback(null, transaction.codeVerifier, transaction.appState);
   }
 
-  private unexpired(req: SessionRequest): LoginTransaction[] {
+  private unexpired(req: SessionRequest): PendingLogin[] {
     const now = this.now();
     return (req.session.loginTransactions ?? []).filter((pending) => pending.expiresAt > now);
   }
 
-  private keep(req: SessionRequest, pending: LoginTransaction[]): void {
+  private keep(req: SessionRequest, pending: PendingLogin[]): void {
     if (pending.length === 0) delete req.session.loginTransactions;
     else req.session.loginTransactions = pending;
   }

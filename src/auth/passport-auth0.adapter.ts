@@ -1,24 +1,13 @@
+import type passport from 'passport';
 import { Strategy, type StrategyOption, type VerifyFunction } from 'passport-auth0';
 import type { TokenSet } from '../idp/token-endpoint.js';
+import type { Auth0AuthParams } from '../session/session-data.js';
 
 /*
  * Everything the login flow takes from passport-auth0 1.4 and passport-oauth2 1.8 beyond their
  * documented options lives in this file. test/unit/auth/passport-auth0.adapter.spec.ts fails when
  * an upgrade moves any of it: read this file again before changing either version.
  */
-
-/** passport-auth0's ID token parameters: the scope (openid turns its claim checks on) and the nonce (OIDC Core 3.1.2.1, 3.1.3.7). */
-export interface Auth0AuthParams {
-  scope?: string;
-  nonce?: string;
-}
-
-declare module 'express-session' {
-  interface SessionData {
-    /** passport-auth0's own slot: only ever the nonce of the transaction the current request handles. */
-    authParams?: Auth0AuthParams;
-  }
-}
 
 interface SessionRequest {
   session: { authParams?: Auth0AuthParams };
@@ -83,6 +72,8 @@ export interface PassportAuth0Options extends StrategyOption {
   store: PkceStateStore<unknown>;
   skipUserProfile: true;
   // This adapter's own.
+  /** The Passport this strategy runs on (see Auth0Strategy.getPassportInstance). */
+  passport: passport.Authenticator;
   /** Replaces node-oauth's token request. */
   exchangeCode: CodeExchangeFunction;
   /** The authenticate options that may reach /authorize; every other one is dropped. */
@@ -116,11 +107,13 @@ const passportAuth0 = Strategy.prototype as unknown as StrategyInternals;
  */
 export class PassportAuth0Adapter extends Strategy {
   private readonly authorizationParameters: ReadonlySet<string>;
+  protected readonly passport: passport.Authenticator;
 
   constructor(options: PassportAuth0Options, verify: VerifyFunction) {
-    const { exchangeCode, authorizationParameters, ...strategyOptions } = options;
+    const { exchangeCode, authorizationParameters, passport, ...strategyOptions } = options;
     super(strategyOptions, verify);
     this.authorizationParameters = authorizationParameters;
+    this.passport = passport;
     this.replaceTokenRequest(exchangeCode);
   }
 

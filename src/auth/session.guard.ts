@@ -18,7 +18,7 @@ export class SessionGuard implements CanActivate {
     if (isPublic) return true;
 
     const request = context.switchToHttp().getRequest<Request>();
-    if (request.isAuthenticated()) return true;
+    if (request.user) return true;
     throw loginRequired(request);
   }
 }

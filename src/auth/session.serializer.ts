@@ -1,15 +1,46 @@
-import { Injectable } from '@nestjs/common';
-import { PassportSerializer } from '@nestjs/passport';
-import type { SessionUser } from './session-user.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { AUTH_PASSPORT, type AuthPassport } from './auth-passport.js';
+import { completedLoginOf } from './completed-login.js';
+import { LoginHooks } from './login-hooks.js';
 
-/** The session holds the small SessionUser itself: no lookup per request. */
+/**
+ * How the user goes into the session and comes back out, on this app's Passport.
+ *
+ * passport's logIn (at the callback) regenerates the session, a new id and none of the old data
+ * (fixation defence, ASVS 5.0 7.2.4), then serialises the user into it, then saves it. Serialising
+ * is where the login becomes this session: the login hooks run with the new id and may add app data
+ * or refuse (then nothing is saved), the login time is stamped for the absolute timeout, and the
+ * logins other tabs still have pending are carried over. The session is saved once, complete.
+ *
+ * The session holds the small SessionUser itself, so restoring it per request is no lookup.
+ */
 @Injectable()
-export class SessionSerializer extends PassportSerializer {
-  serializeUser(user: SessionUser, done: (error: Error | null, user: SessionUser) => void): void {
-    done(null, user);
+export class SessionSerializer {
+  constructor(
+    @Inject(AUTH_PASSPORT) passport: AuthPassport,
+    private readonly hooks: LoginHooks,
+  ) {
+    passport.serializeUser<Express.User, Request>((request, user, done) => {
+      this.serialize(request, user).then(
+        (serialized) => done(null, serialized),
+        (error: unknown) => done(error),
+      );
+    });
+    passport.deserializeUser<Express.User>((user, done) => done(null, user));
   }
 
-  deserializeUser(user: SessionUser, done: (error: Error | null, user: SessionUser) => void): void {
-    done(null, user);
+  private async serialize(request: Request, user: Express.User): Promise<Express.User> {
+    const login = completedLoginOf(request);
+    const withAppData = await this.hooks.runLogin({
+      claims: login.idTokenClaims,
+      user,
+      sessionId: request.sessionID,
+      request,
+      tokens: login.keptTokens,
+    });
+    request.session.authenticatedAt = Date.now();
+    if (login.otherPendingLogins?.length) request.session.loginTransactions = login.otherPendingLogins;
+    return withAppData;
   }
 }

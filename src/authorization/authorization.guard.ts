@@ -2,13 +2,12 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { loginRequired } from '../auth/login-required.js';
-import type { SessionUser } from '../auth/session-user.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
+import { stringListClaim } from '../common/string-list-claim.js';
 import { logSecurityEvent } from '../logging/security-events.js';
 import type { ClaimCheck, Claims } from './claim-checks.js';
 import { CLAIM_CHECKS_KEY } from './require-claims.decorator.js';
-import { rolesFromClaims } from './roles-claim.js';
 import { ROLES_KEY } from './roles.decorator.js';
 
 /**
@@ -34,11 +33,11 @@ export class AuthorizationGuard implements CanActivate {
     if (roleRequirements.length === 0 && claimChecks.length === 0) return true;
 
     const request = context.switchToHttp().getRequest<Request>();
-    const user = request.user as SessionUser | null | undefined;
+    const { user } = request;
     // Requirements imply a login, even on a route also marked @Public().
     if (!user) throw loginRequired(request);
 
-    const roles = rolesFromClaims(user.claims, this.config.auth0.rolesClaim);
+    const roles = stringListClaim(user.claims, this.config.auth0.rolesClaim);
     const hasRoles = roleRequirements.every((anyOf) => anyOf.some((role) => roles.includes(role)));
     if (hasRoles && claimChecks.every((check) => this.passes(check, user.claims))) return true;
 

@@ -1,22 +1,12 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { SESSIONLESS_ROUTES } from '../session/session.module.js';
-import { AuthorizationGuard } from './authorization.guard.js';
+import { Module } from '@nestjs/common';
 import { NavigationLocalsMiddleware } from './navigation-locals.middleware.js';
 
 /**
- * @Roles and @RequireClaims for every route. Import it after AuthModule: Nest runs app-wide
- * guards, and mounts the middleware of modules at the same depth, in that order, so the
- * SessionGuard and the restored session user come first.
+ * @Roles and @RequireClaims, enforced by AuthorizationGuard (an app-wide guard, after SessionGuard:
+ * app.pipeline.ts), and the header's links for each user (NavigationLocalsMiddleware).
  */
 @Module({
-  providers: [{ provide: APP_GUARD, useClass: AuthorizationGuard }],
+  providers: [NavigationLocalsMiddleware],
+  exports: [NavigationLocalsMiddleware],
 })
-export class AuthorizationModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(NavigationLocalsMiddleware)
-      .exclude(...SESSIONLESS_ROUTES)
-      .forRoutes('*');
-  }
-}
+export class AuthorizationModule {}

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { Response } from 'express';
 import { IdpCallError } from '../idp/idp-errors.js';
 import { logSecurityEvent } from '../logging/security-events.js';
-import { SessionStoreUnavailableError } from '../session/session-store.js';
+import { StorageUnavailableError } from '../storage/storage.js';
 import { LogoutTokenRejectedError } from './logout-token-rejected.error.js';
 
 /**
@@ -20,7 +20,7 @@ export class BackchannelLogoutErrorFilter implements ExceptionFilter {
     if (exception instanceof LogoutTokenRejectedError) {
       logSecurityEvent({ event: 'backchannel_logout', outcome: 'refused', reason: exception.message });
       response.status(400).json({ error: 'invalid_request' });
-    } else if (exception instanceof IdpCallError || exception instanceof SessionStoreUnavailableError) {
+    } else if (exception instanceof IdpCallError || exception instanceof StorageUnavailableError) {
       this.logger.error({ event: 'backchannel_logout_unavailable', error: exception.message, cause: String(exception.cause) });
       response.status(503).json({ error: 'temporarily_unavailable' });
     } else {

@@ -1,7 +1,7 @@
 import { environmentSchema, type Environment, type RawEnvironment } from './environment.schema.js';
 import { isLoopbackHost, parseAuth0Domain } from './auth0-domain.js';
 
-export type SessionStoreKind = Environment['SESSION_STORE'];
+export type StorageKind = Environment['SESSION_STORE'];
 
 export interface Auth0Config {
   /** Origin of the tenant, e.g. https://tenant.auth0.com (no trailing slash). */
@@ -27,12 +27,14 @@ export interface Auth0Config {
   trustedIdTokenAudiences: string[];
   /** The ID token claim that lists the user's roles (AUTH0_ROLES_CLAIM), set by a post-login Action. */
   rolesClaim: string;
+  /** The login keeps the access token (and refresh token) for calling APIs: with an audience, or offline_access asked for. */
+  keepsTokens: boolean;
 }
 
 export interface SessionConfig {
   /** The first secret signs new cookies; all of them verify (rotation). */
   secrets: string[];
-  store: SessionStoreKind;
+  store: StorageKind;
   sqlitePath: string;
   redisUrl: string | undefined;
   idleTimeoutSeconds: number;
@@ -68,6 +70,10 @@ export interface AppConfig {
   session: SessionConfig;
   /** Set when the app should start the local sign-in server (dev only, no AUTH0_DOMAIN). */
   localIdp: LocalIdpConfig | null;
+  /** The app's own SQLite database (DATABASE_PATH): the example users module keeps its table there. */
+  databasePath: string;
+  /** Verified email domains that may log in (LOGIN_ALLOWED_EMAIL_DOMAINS); empty: everyone. */
+  allowedEmailDomains: string[];
 }
 
 export class ConfigValidationError extends Error {
@@ -232,6 +238,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
       trustedIdTokenAudiences: env.AUTH0_TRUSTED_AUDIENCES,
       fetchUserInfo: env.AUTH0_USERINFO,
       rolesClaim: env.AUTH0_ROLES_CLAIM,
+      keepsTokens: env.AUTH0_AUDIENCE !== undefined || env.AUTH0_SCOPE.split(/\s+/).includes('offline_access'),
     },
     session: {
       secrets: env.SESSION_SECRET ?? [DEVELOPMENT_SESSION_SECRET],
@@ -245,5 +252,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
       secureCookie,
     },
     localIdp,
+    databasePath: env.DATABASE_PATH,
+    allowedEmailDomains: env.LOGIN_ALLOWED_EMAIL_DOMAINS.map((domain) => domain.toLowerCase()),
   };
 }

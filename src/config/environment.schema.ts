@@ -87,6 +87,13 @@ export const environmentSchema = z.object({
   SESSION_ABSOLUTE_TIMEOUT: seconds.optional(),
 
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).default(100),
+  LOGIN_ALLOWED_EMAIL_DOMAINS: commaSeparated
+    .refine(
+      (domains) => domains.every((domain) => /^([a-z0-9-]+\.)+[a-z0-9-]{2,}$/i.test(domain)),
+      'must be domain names like example.com, comma-separated',
+    )
+    .default([]),
+  DATABASE_PATH: text.default('./data/app.sqlite'),
   LOCAL_IDP_PORT: port.default(4400),
   LOCAL_IDP_ACCESS_TOKEN_TTL: seconds.default(86_400),
 });

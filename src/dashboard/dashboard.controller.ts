@@ -7,12 +7,15 @@ import type { AppConfig } from '../config/app-config.js';
 import { InjectAppConfig } from '../config/config.module.js';
 import { sessionTimes } from '../session/session-times.js';
 import { TokenService } from '../tokens/token.service.js';
+import { membershipOf } from '../users/membership.js';
 import { type AccessTokenCard, accessTokenCard } from './access-token-card.js';
+import { type MembershipCard, membershipCard } from './membership-card.js';
 import { sessionCard, type SessionCard } from './session-card.js';
 
 interface DashboardLocals extends PageLocals {
   profileJson: string;
   session?: SessionCard;
+  membership?: MembershipCard;
   accessToken?: AccessTokenCard;
 }
 
@@ -28,10 +31,12 @@ export class DashboardController {
   @Render('dashboard')
   async show(@CurrentUser() user: SessionUser, @Req() request: Request): Promise<DashboardLocals> {
     const times = sessionTimes(request.session, this.config.session);
+    const membership = membershipOf(user);
     return {
       ...pageLocals('Dashboard', user),
       profileJson: JSON.stringify(user.claims, null, 2),
       session: times && sessionCard(times, this.config.session),
+      membership: membership && membershipCard(membership),
       accessToken: await this.accessTokenCard(request),
     };
   }

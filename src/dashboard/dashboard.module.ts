@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TokensModule } from '../tokens/tokens.module.js';
 import { DashboardController } from './dashboard.controller.js';
 
-@Module({ controllers: [DashboardController] })
+@Module({ imports: [TokensModule], controllers: [DashboardController] })
 export class DashboardModule {}

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { type PageUser, pageLocals } from '../common/page-locals.js';
+import { pageLocals } from '../common/page-locals.js';
 import { toSameOriginPath } from '../common/same-origin-path.js';
 import { wantsHtml } from './content-negotiation.js';
 import { RedirectException } from './redirect.exception.js';
@@ -61,7 +61,7 @@ export class ErrorPageFilter implements ExceptionFilter {
       return;
     }
     const locals = {
-      ...pageLocals(page.heading, request.user as PageUser | null | undefined),
+      ...pageLocals(page.heading, request.user),
       ...page,
       // Any 403 (a role, a claim check, a permission) names the account in use: the fix is often another one.
       showAccount: page.status === 403 && Boolean(request.user),

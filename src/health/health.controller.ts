@@ -1,9 +1,12 @@
 import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/decorators/public.decorator.js';
-import { SESSION_STORE, type SessionStoreHandle } from '../session/session-store.js';
+import { STORAGE, type Storage } from '../storage/storage.js';
 
 const PING_TIMEOUT_MS = 2000;
+
+/** Answers without a session: the pipeline skips the session for it (app.pipeline.ts). */
+export const HEALTH_PATH = 'healthz';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -12,11 +15,11 @@ export interface HealthReport {
 
 /** For load balancers and orchestrators: 200 when the app can serve logins, 503 when its session store cannot. */
 @Public()
-@Controller('healthz')
+@Controller(HEALTH_PATH)
 export class HealthController {
   private readonly logger = new Logger('Health');
 
-  constructor(@Inject(SESSION_STORE) private readonly store: SessionStoreHandle) {}
+  constructor(@Inject(STORAGE) private readonly store: Storage) {}
 
   @Get()
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {

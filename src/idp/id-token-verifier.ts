@@ -7,6 +7,9 @@ const CLOCK_TOLERANCE_SECONDS = 60;
 // The token was minted by the token endpoint a moment ago; an old `iat` means a replayed token (OIDC Core 3.1.3.7 (10)).
 const MAX_ID_TOKEN_AGE_SECONDS = 10 * 60;
 
+/** The claims of an ID token that passed every check. */
+export type IdTokenClaims = JWTPayload & { sub: string };
+
 export interface IdTokenExpectations {
   issuer: string;
   clientId: string;
@@ -30,7 +33,7 @@ export class IdTokenVerifier {
     private readonly keys: IdpKeySet,
   ) {}
 
-  async verify(idToken: string): Promise<JWTPayload & { sub: string }> {
+  async verify(idToken: string): Promise<IdTokenClaims> {
     const { payload } = await jwtVerify(idToken, this.keys.getKey, {
       algorithms: [this.expected.algorithm],
       issuer: this.expected.issuer,

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { IdpHttpClient } from './idp-http.client.js';
@@ -8,7 +8,6 @@ import { IdpKeySet } from './idp-key-set.js';
 const MAX_IDP_RESPONSE_BYTES = 256 * 1024;
 
 /** One HTTP client (kept-alive sockets, timeouts, size cap) and one cached key set for every IdP call. */
-@Global()
 @Module({
   providers: [
     {

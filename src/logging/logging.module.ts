@@ -1,51 +1,50 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { LoggerModule, type Params } from 'nestjs-pino';
-import type { DestinationStream, SerializedRequest, SerializedResponse } from 'pino';
-import type { Request } from 'express';
+import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { RequestLogMiddleware } from './request-log.middleware.js';
 
 /**
- * Structured JSON logs (pino through nestjs-pino): one line per request, and every `new Logger()`
- * in the app lands in the same stream with the request's id. Nothing secret is written: the
- * request and response are reduced to an allow-list, so cookies, the Authorization header,
- * Set-Cookie and query strings (the callback's code and state) never reach a log (ASVS 4.0.3 7.1.1).
+ * Structured JSON logs (pino through nestjs-pino): every `new Logger()` in the app lands in one
+ * stream, with the request's id when it logs during a request, and RequestLogMiddleware writes one
+ * line per request. Global, like the configuration: every module logs.
  */
+@Global()
 @Module({})
 export class LoggingModule {
-  /**
-   * `destination` replaces stdout; tests pass a stream to read what was logged. Returns
-   * nestjs-pino's module itself, so that the app imports it directly: Nest mounts the middleware
-   * of global modules in the order it meets them, and the request logger must be bound before
-   * the session middleware runs, or the session's log lines would lack the request id.
-   */
+  /** `destination` replaces stdout; tests pass a stream to read what was logged. */
   static forRoot(destination?: DestinationStream): DynamicModule {
-    return LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Params => {
-        const options = httpLoggerOptions(config);
-        return { pinoHttp: destination === undefined ? options : [options, destination] };
-      },
-    });
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): Params => ({
+            pinoHttp: destination === undefined ? loggerOptions(config) : [loggerOptions(config), destination],
+            // The request pipeline (app.pipeline.ts) logs requests with RequestLogMiddleware, in its declared place.
+            forRoutes: [],
+          }),
+        }),
+      ],
+      providers: [RequestLogMiddleware],
+      exports: [RequestLogMiddleware],
+    };
   }
 }
 
-function httpLoggerOptions(config: AppConfig): Options {
+function loggerOptions(config: AppConfig): Options {
   return {
     level: config.logLevel,
+    // Lines carry `req` and `res` as the plain allow-listed objects RequestLogMiddleware builds, never raw requests.
+    wrapSerializers: false,
+    serializers: { req: asIs, res: asIs },
     // JSON lines are for machines; a developer running `npm start` reads the pretty form.
     transport: config.env === 'development' ? { target: 'pino-pretty', options: { ignore: 'pid,hostname', singleLine: true } } : undefined,
-    // Express's req.ip, so behind a proxy (TRUST_PROXY) the client is logged, not the proxy.
-    customProps: (request) => ({ clientIp: (request as Request).ip }),
-    serializers: {
-      req: (request: SerializedRequest) => ({ id: request.id, method: request.method, path: withoutQuery(request.url) }),
-      res: (response: SerializedResponse) => ({ statusCode: response.statusCode }),
-    },
   };
 }
 
-function withoutQuery(url: string): string {
-  const queryStart = url.indexOf('?');
-  return queryStart === -1 ? url : url.slice(0, queryStart);
+function asIs<T>(value: T): T {
+  return value;
 }

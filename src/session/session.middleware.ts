@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import session from 'express-session';
+import session, { type Store } from 'express-session';
 import type { SessionConfig } from '../config/app-config.js';
-import { logSecurityEvent } from '../logging/security-events.js';
-import { createAbsoluteTimeoutMiddleware } from './absolute-timeout.middleware.js';
 import './session-data.js';
-import type { SessionStarter } from './session-starter.js';
-import { type SessionStoreHandle, SessionStoreUnavailableError } from './session-store.js';
 import { touchIntervalSeconds } from './touch-interval.js';
 
 const logger = new Logger('Session');
@@ -19,31 +15,30 @@ const SESSION_ID_BYTES = 24;
  * express-session asks for a new id with `req.sessionID` still holding the id of a validly
  * signed cookie when the store no longer has that session, and with `req.session` unset
  * (a regenerate, by contrast, still has the old session). So this says: a browser came back
- * with a session the store has expired (idle timeout, or a login that was never finished).
+ * with a session the store has expired (idle timeout, a login that was never finished, or a
+ * session ended elsewhere).
  */
 function presentedUnknownSession(request: Request): boolean {
   return typeof request.sessionID === 'string' && (request as Partial<Request>).session === undefined;
 }
 
-export interface SessionMiddleware extends SessionStarter {
-  /**
-   * For every request: loads the session named by the session cookie, then enforces the
-   * absolute timeout. A request without that cookie stays without a session (no id drawn, no
-   * store call, nothing to save) unless a route starts one.
-   */
-  handle: RequestHandler;
+export interface SessionMiddlewareOptions {
+  store: Store;
+  /** Told the id of a session a browser presented after the store let it go. */
+  onExpired(sessionId: string): void;
 }
 
 /**
  * The session cookie policy (ASVS 5.0 §3.3, §7): HttpOnly, SameSite=Lax (Strict would drop the
  * cookie on the IdP's redirect back), Path=/ and no Domain, Secure + __Host- prefix on https,
- * rolling idle expiry (refreshed once per touch interval), no session row for anonymous visitors.
+ * rolling idle expiry (refreshed once per touch interval). Returns the middleware that loads the
+ * session a request's cookie names; call it for a request without one to give it a new session.
  */
-export function createSessionMiddleware(config: SessionConfig, handle: SessionStoreHandle): SessionMiddleware {
+export function createSessionMiddleware(config: SessionConfig, options: SessionMiddlewareOptions): RequestHandler {
   const expressSession = session({
     name: config.cookieName,
     secret: config.secrets,
-    store: handle.store,
+    store: options.store,
     resave: false,
     saveUninitialized: false,
     // Rolling by hand (refreshCookieEachInterval): re-signing and re-sending the cookie on every
@@ -51,7 +46,7 @@ export function createSessionMiddleware(config: SessionConfig, handle: SessionSt
     rolling: false,
     unset: 'destroy',
     genid: (request) => {
-      if (presentedUnknownSession(request)) logSecurityEvent({ event: 'session_ended', reason: 'expired' });
+      if (presentedUnknownSession(request)) options.onExpired(request.sessionID);
       return randomBytes(SESSION_ID_BYTES).toString('base64url');
     },
     cookie: {
@@ -62,12 +57,10 @@ export function createSessionMiddleware(config: SessionConfig, handle: SessionSt
       maxAge: config.idleTimeoutSeconds * 1000,
     },
   });
-  const absoluteTimeout = createAbsoluteTimeoutMiddleware(config);
   const intervalMs = touchIntervalSeconds(config) * 1000;
-  const cookiePrefix = `${config.cookieName}=`;
   let warnedAboutInsecureRequest = false;
 
-  const loadSession = (req: Request, res: Response, next: NextFunction): void => {
+  return (req: Request, res: Response, next: NextFunction): void => {
     if (config.secureCookie && !req.secure && !warnedAboutInsecureRequest) {
       warnedAboutInsecureRequest = true;
       logger.warn(
@@ -76,23 +69,10 @@ export function createSessionMiddleware(config: SessionConfig, handle: SessionSt
       );
     }
     expressSession(req, res, (error?: unknown) => {
-      if (error !== undefined) return next(new SessionStoreUnavailableError(handle.kind, error));
+      if (error !== undefined) return next(error);
       refreshCookieEachInterval(req, intervalMs);
-      absoluteTimeout(req, res, next);
+      next();
     });
-  };
-
-  return {
-    handle: (req, res, next) => {
-      // A substring test only decides whether to look: express-session parses and verifies the cookie.
-      if (req.headers.cookie?.includes(cookiePrefix)) loadSession(req, res, next);
-      else next();
-    },
-    start: (req, res) => {
-      if ((req as Partial<Request>).session !== undefined) return Promise.resolve();
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the session middleware's error unchanged
-      return new Promise((resolve, reject) => loadSession(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error))));
-    },
   };
 }
 

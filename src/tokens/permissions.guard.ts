@@ -2,7 +2,6 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { loginRequired } from '../auth/login-required.js';
-import type { SessionUser } from '../auth/session-user.js';
 import { logSecurityEvent } from '../logging/security-events.js';
 import { TokenService } from './token.service.js';
 
@@ -24,7 +23,7 @@ export class PermissionsGuard implements CanActivate {
     const targets = [context.getClass(), context.getHandler()];
     const required = targets.flatMap((target) => this.reflector.get<string[] | undefined>(PERMISSIONS_KEY, target) ?? []);
     const request = context.switchToHttp().getRequest<Request>();
-    const user = request.user as SessionUser | null | undefined;
+    const { user } = request;
     if (!user) throw loginRequired(request);
     const granted = await this.tokens.getPermissions(request);
     if (required.every((permission) => granted.includes(permission))) return true;

@@ -2,19 +2,22 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import type { JWTPayload } from 'jose';
 import { loginRequired } from '../auth/login-required.js';
+import { LogoutService } from '../auth/logout.service.js';
 import type { AppConfig } from '../config/app-config.js';
+import { stringListClaim } from '../common/string-list-claim.js';
 import { InjectAppConfig } from '../config/config.module.js';
 import { type AccessTokenVerifier, looksLikeJwt } from '../idp/access-token-verifier.js';
 import { IdpCallError } from '../idp/idp-errors.js';
-import { logSecurityEvent } from '../logging/security-events.js';
-import { type ApiTokens, keepsApiTokens } from '../session/api-tokens.js';
-import { destroySession } from '../session/session-records.js';
-import { SessionStoreUnavailableError } from '../session/session-store.js';
+import { inStorage, STORAGE, type Storage } from '../storage/storage.js';
 import { ACCESS_TOKEN_VERIFIER } from './access-token-verifier.provider.js';
+import type { ApiTokens } from './api-tokens.js';
 import { IdpFaultException } from './idp-fault.exception.js';
-import { permissionsOf } from './permissions-claim.js';
 import { RefreshRefusedError } from './refresh-refused.error.js';
 import { TokenRefresher } from './token-refresher.js';
+import { TOKEN_STORE, type TokenStore } from './token-store.js';
+
+// Auth0 RBAC puts the user's permissions for the API in the access token's `permissions` claim ("Add Permissions in the Access Token").
+const PERMISSIONS_CLAIM = 'permissions';
 
 // A token that expires within this margin is renewed first, so it does not expire on its way to the API.
 export const REFRESH_MARGIN_MS = 60_000;
@@ -43,6 +46,9 @@ export class TokenService {
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly refresher: TokenRefresher,
     @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier | null,
+    @Inject(STORAGE) private readonly storage: Storage,
+    @Inject(TOKEN_STORE) private readonly tokens: TokenStore,
+    private readonly logout: LogoutService,
   ) {}
 
   async getAccessToken(request: Request): Promise<string> {
@@ -53,7 +59,7 @@ export class TokenService {
   async getPermissions(request: Request): Promise<readonly string[]> {
     if (this.verifier === null) return [];
     const claims = await this.verifiedClaims(await this.getAccessToken(request));
-    return claims === undefined ? [] : permissionsOf(claims);
+    return claims === undefined ? [] : stringListClaim(claims, PERMISSIONS_CLAIM);
   }
 
   async summary(request: Request): Promise<AccessTokenSummary> {
@@ -62,20 +68,20 @@ export class TokenService {
     return {
       audience: this.config.auth0.audience,
       scopes: tokens.scope?.split(' ').filter(Boolean) ?? [],
-      permissions: claims === undefined ? [] : permissionsOf(claims),
+      permissions: claims === undefined ? [] : stringListClaim(claims, PERMISSIONS_CLAIM),
       expiresAt: tokens.expiresAt === undefined ? undefined : new Date(tokens.expiresAt),
       refreshable: tokens.refreshToken !== undefined,
     };
   }
 
   private async currentTokens(request: Request): Promise<ApiTokens> {
-    if (!request.isAuthenticated()) throw loginRequired(request);
-    const tokens = request.session.apiTokens;
+    if (!request.user) throw loginRequired(request);
+    const tokens = await inStorage(this.storage, () => this.tokens.get(request.sessionID));
     if (tokens === undefined) {
-      if (!keepsApiTokens(this.config.auth0)) {
+      if (!this.config.auth0.keepsTokens) {
         throw new Error('No access token is kept: set AUTH0_AUDIENCE (or add offline_access to AUTH0_SCOPE) to call APIs as the user');
       }
-      // A session from before the audience was configured: a new login brings the tokens.
+      // A login from before the audience was configured: a new login brings the tokens.
       throw loginRequired(request);
     }
     if (tokens.expiresAt === undefined || tokens.expiresAt - Date.now() > REFRESH_MARGIN_MS) return tokens;
@@ -85,23 +91,13 @@ export class TokenService {
       throw loginRequired(request);
     }
     try {
-      request.session.apiTokens = await this.refresher.refresh(request.sessionID, tokens.refreshToken);
+      return await this.refresher.refresh(request.sessionID, tokens.refreshToken);
     } catch (error) {
-      if (error instanceof RefreshRefusedError) throw await this.endSession(request);
-      throw error;
+      if (!(error instanceof RefreshRefusedError)) throw error;
+      // Nothing half-logged-in remains: the session and its tokens go, and the request is answered as anonymous.
+      await this.logout.endCurrentSession(request, 'refresh-refused');
+      throw loginRequired(request);
     }
-    return request.session.apiTokens;
-  }
-
-  /** Nothing half-logged-in remains: the session and its tokens go, and the request is answered as anonymous. */
-  private async endSession(request: Request): Promise<Error> {
-    logSecurityEvent({ event: 'session_ended', reason: 'refresh-refused', sub: request.session.subject });
-    try {
-      await destroySession(request.session);
-    } catch (error) {
-      return new SessionStoreUnavailableError(this.config.session.store, error);
-    }
-    return loginRequired(request);
   }
 
   private async verifiedClaims(accessToken: string): Promise<JWTPayload | undefined> {

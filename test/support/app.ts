@@ -42,6 +42,8 @@ export function testEnvironment(port: number, idp: IdpEndpoint, overrides: RawEn
     AUTH0_CLIENT_SECRET: idp.clientSecret,
     SESSION_SECRET: TEST_SESSION_SECRET,
     SESSION_STORE: 'memory',
+    // The app's own database (the users example) in memory: every test app starts without users.
+    DATABASE_PATH: ':memory:',
     LOGIN_RATE_LIMIT: '0',
     LOG_LEVEL: 'silent',
     ...overrides,

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createClient } from 'redis';
 import { afterAll, beforeAll } from 'vitest';
+import type { RedisStorage } from '../../src/storage/storage.js';
 import { freePort } from './ports.js';
 import { waitFor } from './wait.js';
 
@@ -37,6 +38,11 @@ export function sharedRedisClient(keyPrefix: string): ReturnType<typeof createCl
     await client.close();
   });
   return client;
+}
+
+/** The app's Redis storage on `client`, with every key under `keyPrefix` (the suite's own). */
+export function redisStorageOf(client: ReturnType<typeof createClient>, keyPrefix: string): RedisStorage {
+  return { kind: 'redis', client, keyPrefix, ping: async () => void (await client.ping()), close: () => Promise.resolve() };
 }
 
 export interface ThrowawayRedis {

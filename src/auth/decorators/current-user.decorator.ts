@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { SessionUser } from '../session-user.js';
 
 /** The logged-in user on a guarded route (undefined on a public one when anonymous). */
-export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): SessionUser | undefined => {
+export const CurrentUser = createParamDecorator(
   // passport sets `req.user = null` after a failed login; callers only need to test for undefined.
-  return (context.switchToHttp().getRequest<Request>().user as SessionUser | null | undefined) ?? undefined;
-});
+  (_data: unknown, context: ExecutionContext): SessionUser | undefined => context.switchToHttp().getRequest<Request>().user ?? undefined,
+);

@@ -1,9 +1,7 @@
 // Attack cases F, the parts about what the browser holds: cookie attributes (F2), session id
 // entropy (F7), no tokens or ids in URLs or pages (F8), no caching (F9). Fixation, tampering,
 // reuse after logout and the timeouts (F1, F3-F6) are in test/e2e/sessions/.
-import type { Store } from 'express-session';
 import { describe, expect, it } from 'vitest';
-import { SESSION_STORE, type SessionStoreHandle } from '../../../src/session/session-store.js';
 import type { TestApp } from '../../support/app.js';
 import {
   attemptLogin,
@@ -19,15 +17,12 @@ import {
 import type { TokenResponse } from '../../support/hostile-idp/index.js';
 import { HttpClient, type HttpResult } from '../../support/http-client.js';
 import { sessionIdOf } from '../../support/session-cookie.js';
+import { storedState } from '../../support/stored.js';
 
 const SESSION_COUNT = 1000;
 
 function storedSessions(app: TestApp): Promise<string> {
-  const { store } = app.app.get<SessionStoreHandle>(SESSION_STORE);
-  return new Promise((resolve, reject) => {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the store's error unchanged
-    (store as Required<Pick<Store, 'all'>>).all((error, sessions) => (error ? reject(error) : resolve(JSON.stringify(sessions))));
-  });
+  return storedState(app).allSessions();
 }
 
 describe('F. session (browser side)', () => {

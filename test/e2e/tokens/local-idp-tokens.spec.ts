@@ -3,13 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ROLES_CLAIM } from '../../../src/config/environment.schema.js';
 import { type LocalIdp, startLocalIdp } from '../../../src/local-idp/local-idp.server.js';
-import { SESSION_STORE, type SessionStoreHandle } from '../../../src/session/session-store.js';
-import { readSession } from '../../../src/session/session-records.js';
 import { startTestApp, TEST_CLIENT, type TestApp } from '../../support/app.js';
 import { HttpClient } from '../../support/http-client.js';
 import { ADMIN_ACCOUNT, signIn, TEST_ACCOUNT } from '../../support/login.js';
 import { freePort } from '../../support/ports.js';
-import { sessionIdOf } from '../../support/session-cookie.js';
+import { storedState } from '../../support/stored.js';
 import { API_AUDIENCE, OFFLINE_SCOPE } from './api-tokens.js';
 
 describe('API tokens from the local sign-in server', () => {
@@ -33,8 +31,8 @@ describe('API tokens from the local sign-in server', () => {
   });
 
   async function storedRefreshToken(client: HttpClient): Promise<string | undefined> {
-    const sid = sessionIdOf((await client.cookieValue(app.url, 'app_session')) ?? '');
-    return (await readSession(app.app.get<SessionStoreHandle>(SESSION_STORE).store, sid))?.apiTokens?.refreshToken;
+    const stored = storedState(app);
+    return (await stored.tokens(await stored.sessionIdOf(client)))?.refreshToken;
   }
 
   it('admin@: the dashboard shows the audience and read:invoices, renews the token on each view with a rotated refresh token; /invoices opens', async () => {

@@ -6,9 +6,7 @@ import { startTestApp, type TestApp, tempSqlitePath } from '../../support/app.js
 import { attemptLogin } from '../../support/attack.js';
 import { type HostileIdp, startHostileIdp } from '../../support/hostile-idp/index.js';
 import { HttpClient, type HttpResult } from '../../support/http-client.js';
-import { sessionIdOf } from '../../support/session-cookie.js';
-import { SESSION_STORE, type SessionStoreHandle } from '../../../src/session/session-store.js';
-import { readSession } from '../../../src/session/session-records.js';
+import { storedState } from '../../support/stored.js';
 import { API_AUDIENCE, OFFLINE_SCOPE } from './api-tokens.js';
 
 describe('tokens never leave the server (SQLite store)', () => {
@@ -48,13 +46,13 @@ describe('tokens never leave the server (SQLite store)', () => {
         },
       },
     });
-    const { store } = app.app.get<SessionStoreHandle>(SESSION_STORE);
+    const stored = storedState(app);
     const client = new HttpClient();
     const seen: HttpResult[] = [await attemptLogin(client, app.url)];
-    const sid = sessionIdOf((await client.cookieValue(app.url, app.config.session.cookieName)) ?? '');
+    const sid = await stored.sessionIdOf(client);
     const keepStoredTokens = async (): Promise<void> => {
-      const tokens = (await readSession(store, sid))?.apiTokens;
-      expect(tokens, 'the session keeps the tokens').toBeDefined();
+      const tokens = await stored.tokens(sid);
+      expect(tokens, 'the token store keeps the session’s tokens').toBeDefined();
       for (const token of [tokens?.accessToken, tokens?.refreshToken]) if (token) secrets.add(token);
     };
     await keepStoredTokens();
@@ -79,6 +77,7 @@ describe('tokens never leave the server (SQLite store)', () => {
       }
       expect(log.includes(secret), 'a token in the log').toBe(false);
     }
-    expect(await readSession(store, sid), 'the session row after logout').toBeUndefined();
+    expect(await stored.session(sid), 'the session row after logout').toBeUndefined();
+    expect(await stored.tokens(sid), 'the tokens row after logout').toBeUndefined();
   });
 });

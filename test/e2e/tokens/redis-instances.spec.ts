@@ -1,5 +1,5 @@
 // Two instances sharing Redis renew one session's token once between them (a short lock in Redis),
-// keep the tokens in the session key, and delete them with it at logout.
+// keep the tokens in a key of their own beside the session, and delete both at logout.
 import { createClient } from 'redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
@@ -12,6 +12,7 @@ import { API_AUDIENCE, OFFLINE_SCOPE } from './api-tokens.js';
 
 const SESSION_KEY_PREFIX = 'nestjs-auth0:sess:';
 const LOCK_KEY_PREFIX = 'nestjs-auth0:lock:';
+const TOKENS_KEY_PREFIX = 'nestjs-auth0:tokens:';
 
 describe('two instances on one Redis', () => {
   let idp: HostileIdp;
@@ -60,7 +61,7 @@ describe('two instances on one Redis', () => {
     expect((await client.postForm(`${b.url}/logout`, {})).status).toBe(302);
   });
 
-  it('T2 the tokens are in the session key (not the cookie) and go with it at logout', async () => {
+  it('T2 the tokens are in a key of their own beside the session (not in the session, not in the cookie) and go at logout', async () => {
     let issued: { access_token: string; refresh_token?: string } | undefined;
     idp.behave({
       token: {
@@ -74,12 +75,14 @@ describe('two instances on one Redis', () => {
     const sid = await logIn(client, instances[0].url);
     const cookie = (await client.cookieValue(instances[0].url, 'app_session')) ?? '';
     expect(issued?.refresh_token).toBeDefined();
-    const stored = (await storedSession(sid)) ?? '';
-    expect(stored).toContain(issued?.access_token);
-    expect(stored).toContain(issued?.refresh_token);
+    const tokens = (await redis.get(`${TOKENS_KEY_PREFIX}${sid}`)) ?? '';
+    expect(tokens).toContain(issued?.access_token);
+    expect(tokens).toContain(issued?.refresh_token);
+    expect(await storedSession(sid)).not.toContain(issued?.refresh_token);
     expect(cookie.length).toBeLessThan(120);
 
     expect((await client.postForm(`${instances[0].url}/logout`, {})).status).toBe(302);
     expect(await storedSession(sid)).toBeNull();
+    expect(await redis.get(`${TOKENS_KEY_PREFIX}${sid}`)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { SessionData } from 'express-session';
+import passport from 'passport';
 import { Strategy } from 'passport-auth0';
 import { describe, expect, it } from 'vitest';
 import type { TokenSet } from '../../../src/idp/token-endpoint.js';
@@ -66,6 +67,7 @@ function recordingStore(calls: StoreCall): PkceStateStore<unknown> {
 
 function options(store: PkceStateStore<unknown>, exchangeCode: CodeExchangeFunction): PassportAuth0Options {
   return {
+    passport: new passport.Passport(),
     domain: 'idp.test',
     clientID: 'client-id',
     clientSecret: 'client-secret',

@@ -1,31 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { claimEquals, claimIncludes } from '../../../src/authorization/claim-checks.js';
-import { rolesFromClaims } from '../../../src/authorization/roles-claim.js';
-
-const CLAIM = 'https://app.example/roles';
-
-describe('rolesFromClaims', () => {
-  it('returns the roles of an array of strings', () => {
-    expect(rolesFromClaims({ [CLAIM]: ['admin', 'viewer'] }, CLAIM)).toEqual(['admin', 'viewer']);
-  });
-
-  it.each([
-    ['missing', {}],
-    ['a string', { [CLAIM]: 'admin' }],
-    ['an object', { [CLAIM]: { 0: 'admin', length: 1 } }],
-    ['numbers', { [CLAIM]: [1, 2] }],
-    ['mixed', { [CLAIM]: ['admin', 2] }],
-    ['null', { [CLAIM]: null }],
-  ])('reads %s as no roles', (_case, claims) => {
-    expect(rolesFromClaims(claims, CLAIM)).toEqual([]);
-  });
-
-  it('reads only the named claim, and only own properties', () => {
-    expect(rolesFromClaims({ roles: ['admin'] }, CLAIM)).toEqual([]);
-    expect(rolesFromClaims({}, 'constructor')).toEqual([]);
-    expect(rolesFromClaims(JSON.parse('{"__proto__": ["admin"]}') as Record<string, unknown>, '__proto__')).toEqual(['admin']);
-  });
-});
 
 describe('claimEquals', () => {
   it('passes only on the exact value', () => {

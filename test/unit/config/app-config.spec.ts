@@ -185,6 +185,17 @@ describe('parseAppConfig', () => {
     });
   });
 
+  describe('keeping tokens for calling APIs', () => {
+    it.each([
+      [{}, false],
+      [{ AUTH0_AUDIENCE: 'https://api.example.test/' }, true],
+      [{ AUTH0_SCOPE: 'openid profile email offline_access' }, true],
+      [{ AUTH0_SCOPE: 'openid offline_accessible' }, false],
+    ])('%o: %s', (environment, kept) => {
+      expect(parseAppConfig(environment).auth0.keepsTokens).toBe(kept);
+    });
+  });
+
   describe('production', () => {
     it('accepts a complete production environment and never starts the local sign-in server', () => {
       const config = parseAppConfig(PRODUCTION);

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import type { SessionData } from 'express-session';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteSessionStore } from '../../../src/session/sqlite-session.store.js';
+import { createSqliteStorage } from '../../../src/storage/sqlite-storage.js';
+import type { SqliteStorage } from '../../../src/storage/storage.js';
 import { tempSqlitePath } from '../../support/app.js';
 
 function sessionExpiringIn(ms: number, extra: Record<string, unknown> = {}): SessionData {
@@ -9,11 +11,11 @@ function sessionExpiringIn(ms: number, extra: Record<string, unknown> = {}): Ses
 }
 
 describe('SqliteSessionStore (real SQLite file)', () => {
-  const stores: SqliteSessionStore[] = [];
-  function open(path = tempSqlitePath(), touchThresholdSeconds = 60): { store: SqliteSessionStore; path: string } {
-    const store = new SqliteSessionStore({ path, defaultTtlSeconds: 60, touchThresholdSeconds });
-    stores.push(store);
-    return { store, path };
+  const storages: SqliteStorage[] = [];
+  function open(path = tempSqlitePath(), touchThresholdSeconds = 60): { store: SqliteSessionStore; storage: SqliteStorage; path: string } {
+    const storage = createSqliteStorage(path);
+    storages.push(storage);
+    return { store: new SqliteSessionStore(storage, { defaultTtlSeconds: 60, touchThresholdSeconds }), storage, path };
   }
   /** Calls a callback-style store method and resolves with its result. */
   const call = <T>(store: SqliteSessionStore, method: 'get' | 'set' | 'destroy' | 'touch' | 'length', ...args: unknown[]): Promise<T> =>
@@ -23,8 +25,8 @@ describe('SqliteSessionStore (real SQLite file)', () => {
       operation(...args, (error: unknown, value: T) => (error ? reject(error) : resolve(value)));
     });
 
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.close();
+  afterEach(async () => {
+    for (const storage of storages.splice(0)) await storage.close();
   });
 
   it('stores, reads and destroys a session', async () => {
@@ -36,9 +38,9 @@ describe('SqliteSessionStore (real SQLite file)', () => {
   });
 
   it('creates the file with WAL journaling and survives reopening (restart)', async () => {
-    const { store, path } = open();
+    const { store, storage, path } = open();
     await call(store, 'set', 'sid-2', sessionExpiringIn(60_000, { returnTo: '/kept' }));
-    store.close();
+    await storage.close();
     const reopened = open(path).store;
     expect(await call<SessionData>(reopened, 'get', 'sid-2')).toMatchObject({ returnTo: '/kept' });
     const db = new Database(path, { readonly: true });
@@ -87,9 +89,9 @@ describe('SqliteSessionStore (real SQLite file)', () => {
   });
 
   it('reports failures through the callback once closed, instead of throwing', async () => {
-    const { store } = open();
-    store.close();
+    const { store, storage } = open();
+    await storage.close();
     await expect(call(store, 'get', 'sid')).rejects.toThrow();
-    expect(() => store.ping()).toThrow();
+    await expect(storage.ping()).rejects.toThrow();
   });
 });
