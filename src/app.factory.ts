@@ -51,8 +51,8 @@ function configureExpress(app: NestExpressApplication, config: AppConfig): void 
   app.set('etag', false);
 }
 
-/** Handlebars views from views/, with the partials in views/partials/. */
-async function useViews(app: NestExpressApplication, config: AppConfig): Promise<void> {
+/** Handlebars views from views/, with the partials in views/partials/ (tests that render pages set them up the same way). */
+export async function useViews(app: NestExpressApplication, config: AppConfig): Promise<void> {
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
   app.setViewEngine('hbs');
   // Express caches compiled templates only when NODE_ENV=production; only development edits them.

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { type SessionData, Store } from 'express-session';
 import type { SqliteStorage } from '../storage/storage.js';
@@ -112,7 +113,7 @@ export class SqliteSessionStore extends Store {
       }
       removed += batch;
       if (batch < PRUNE_BATCH_SIZE) return removed;
-      await new Promise((resolve) => setImmediate(resolve));
+      await setImmediate();
     }
   }
 

@@ -15,8 +15,10 @@ export class EmailDomainPolicy implements OnLogin {
   onLogin({ claims }: LoginEvent): LoginDecision {
     const allowed = this.config.allowedEmailDomains;
     if (allowed.length === 0) return;
-    if (claims.email_verified !== true || typeof claims.email !== 'string') return refuseLogin('no verified email address');
-    const domain = claims.email.slice(claims.email.lastIndexOf('@') + 1).toLowerCase();
+    const { email, email_verified: verified } = claims;
+    const at = typeof email === 'string' ? email.lastIndexOf('@') : -1;
+    if (verified !== true || typeof email !== 'string' || at < 1) return refuseLogin('no verified email address');
+    const domain = email.slice(at + 1).toLowerCase();
     if (!allowed.includes(domain)) return refuseLogin('email domain is not in LOGIN_ALLOWED_EMAIL_DOMAINS');
   }
 }

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory.js';
@@ -8,10 +5,10 @@ import type { AppConfig } from '../../src/config/app-config.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
 import { DEFAULT_ROLES_CLAIM, type RawEnvironment } from '../../src/config/environment.schema.js';
 import { type LocalIdp, startLocalIdp } from '../../src/local-idp/local-idp.server.js';
+import { type IdpEndpoint, TEST_CLIENT, testEnvironment } from './environment.js';
 import { freePort } from './ports.js';
 
-export const TEST_CLIENT = { clientId: 'test-client', clientSecret: 'test-client-secret-at-least-32-characters' };
-export const TEST_SESSION_SECRET = 'test-session-secret-with-at-least-32-characters';
+export { type IdpEndpoint, tempSqlitePath, TEST_CLIENT, TEST_SESSION_SECRET, testEnvironment } from './environment.js';
 
 export interface TestApp {
   url: string;
@@ -19,35 +16,6 @@ export interface TestApp {
   config: AppConfig;
   app: NestExpressApplication;
   close(): Promise<void>;
-}
-
-export interface IdpEndpoint {
-  origin: string;
-  clientId: string;
-  clientSecret: string;
-}
-
-export function tempSqlitePath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'sessions-')), 'sessions.sqlite');
-}
-
-/** The environment a test app runs with: a real IdP, test credentials, memory sessions unless told otherwise. */
-export function testEnvironment(port: number, idp: IdpEndpoint, overrides: RawEnvironment = {}): RawEnvironment {
-  return {
-    NODE_ENV: 'test',
-    PORT: String(port),
-    BASE_URL: `http://127.0.0.1:${port}`,
-    AUTH0_DOMAIN: idp.origin,
-    AUTH0_CLIENT_ID: idp.clientId,
-    AUTH0_CLIENT_SECRET: idp.clientSecret,
-    SESSION_SECRET: TEST_SESSION_SECRET,
-    SESSION_STORE: 'memory',
-    // The app's own database (the users example) in memory: every test app starts without users.
-    DATABASE_PATH: ':memory:',
-    LOGIN_RATE_LIMIT: '0',
-    LOG_LEVEL: 'silent',
-    ...overrides,
-  };
 }
 
 /**

@@ -65,22 +65,25 @@ export async function startBackchannelEnv(environment: RawEnvironment = {}, inst
       apps.splice(apps.indexOf(app), 1, restarted);
       return restarted;
     },
-    logoutToken(login, plan = {}) {
-      const claims: Claims = { events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID() };
-      if (login.sub !== undefined) claims.sub = login.sub;
-      if (login.sid !== undefined) claims.sid = login.sid;
-      return idp.mintIdToken({
-        ...plan,
-        claims: { ...claims, ...plan.claims },
-        omitClaims: [...PROFILE_CLAIMS, ...(login.sub === undefined ? ['sub'] : []), ...(plan.omitClaims ?? [])],
-        header: { typ: 'logout+jwt', ...plan.header },
-      });
-    },
+    logoutToken: (login, plan) => mintLogoutToken(idp, login, plan),
     async close() {
       await Promise.all(apps.map((app) => app.stop()));
       await idp.close();
     },
   };
+}
+
+/** A logout token for `login` signed with `idp`'s key, reshaped by `plan` (forged keys, extra or missing claims). */
+export function mintLogoutToken(idp: HostileIdp, login: Partial<Login>, plan: IdTokenPlan = {}): Promise<string> {
+  const claims: Claims = { events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID() };
+  if (login.sub !== undefined) claims.sub = login.sub;
+  if (login.sid !== undefined) claims.sid = login.sid;
+  return idp.mintIdToken({
+    ...plan,
+    claims: { ...claims, ...plan.claims },
+    omitClaims: [...PROFILE_CLAIMS, ...(login.sub === undefined ? ['sub'] : []), ...(plan.omitClaims ?? [])],
+    header: { typ: 'logout+jwt', ...plan.header },
+  });
 }
 
 /** POSTs `logout_token` as Auth0 does: a form, no cookie. */

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { HttpClient, HttpResult } from './http-client.js';
+import { HttpClient, type HttpResult } from './http-client.js';
 
 export const TEST_ACCOUNT = { email: 'user@example.com', password: 'Passw0rd!' };
 /** The local sign-in server's account with the `admin` role. */
@@ -34,4 +34,15 @@ export async function submitSignIn(client: HttpClient, appUrl: string, page: Htt
   return client.follow(submitted.location ?? page.url, {
     stopAt: (next) => next.origin === new URL(appUrl).origin && next.pathname !== '/callback',
   });
+}
+
+/**
+ * A new browser logged in to the app at `appUrl` as `account`, through the real flow against the
+ * local sign-in server (startAppWithLocalIdp): one call, for tests of guarded pages.
+ */
+export async function loggedInClient(appUrl: string, account = TEST_ACCOUNT): Promise<HttpClient> {
+  const client = new HttpClient();
+  const callback = await signIn(client, appUrl, account);
+  expect(callback.status, `the login of ${account.email}: ${callback.text.slice(0, 200)}`).toBe(302);
+  return client;
 }

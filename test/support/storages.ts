@@ -1,7 +1,7 @@
 import { afterAll } from 'vitest';
 import { createSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import type { Storage } from '../../src/storage/storage.js';
-import { tempSqlitePath } from './app.js';
+import { tempSqlitePath } from './environment.js';
 import { redisStorageOf, sharedRedisClient } from './redis.js';
 
 export type StorageKind = Storage['kind'];

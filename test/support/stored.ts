@@ -13,6 +13,8 @@ export interface StoredState {
   session(sessionId: string): Promise<SessionData | undefined>;
   /** Writes a session back as a request that loaded it earlier would (express-session saves the whole session). */
   saveSession(sessionId: string, data: SessionData): Promise<void>;
+  /** Deletes a session from the store behind the app's back, as the store's own expiry does. */
+  deleteSession(sessionId: string): Promise<void>;
   /** Every stored session, as JSON (the memory store only). */
   allSessions(): Promise<string>;
   tokens(sessionId: string): Promise<ApiTokens | undefined>;
@@ -34,6 +36,7 @@ export function storedState(app: TestApp): StoredState {
       return (await call<SessionData | null>((done) => store.get(sessionId, done))) ?? undefined;
     },
     saveSession: (sessionId, data) => call((done) => store.set(sessionId, data, done)),
+    deleteSession: (sessionId) => call((done) => store.destroy(sessionId, done)),
     async allSessions() {
       const all = (store as Required<Pick<Store, 'all'>>).all.bind(store);
       return JSON.stringify(await call((done) => all(done)));
