@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { type DynamicModule, type ForwardReference, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -63,7 +62,7 @@ export async function startModuleTest(imports: ModuleImport[], environment: RawE
   app.use((req: Request, res: Response, next: NextFunction) => navigation.use(req, res, next));
   await useViews(app, app.get<AppConfig>(APP_CONFIG));
   await app.init();
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   return {
     app,
     as(user) {
