@@ -67,12 +67,15 @@ export const GLOBAL_GUARDS: Provider[] = [
 ];
 
 /**
- * The login and logout hooks (auth/login-hooks.ts), in the order they run. Hooks that refuse come
- * first, so nothing is recorded for a login they stop; LoginRecorder comes last, so a login is only
- * counted once every other hook let it through.
+ * The login hooks (auth/login-hooks.ts), in the order they run; a module's hook is a provider of
+ * its module, listed here. Hooks that refuse come first, so nothing is recorded for a login they
+ * stop; LoginRecorder counts a login only once the hooks before it let it through, and what it
+ * adds to the user is there for the hooks after it.
  */
-const LOGIN_HOOKS: ReadonlyArray<Type<OnLogin>> = [EmailDomainPolicy, ApiTokenKeeper, LoginSessionIndexer, LoginRecorder];
-const LOGOUT_HOOKS: ReadonlyArray<Type<OnLogout>> = [ApiTokenKeeper, LoginSessionIndexer];
+export const LOGIN_HOOKS: ReadonlyArray<Type<OnLogin>> = [EmailDomainPolicy, ApiTokenKeeper, LoginSessionIndexer, LoginRecorder];
+
+/** The logout hooks, in the order they run: every way a session ends reaches them. */
+export const LOGOUT_HOOKS: ReadonlyArray<Type<OnLogout>> = [ApiTokenKeeper, LoginSessionIndexer];
 
 export function registerLoginHooks(app: NestExpressApplication): void {
   app.get(LoginHooks).register({

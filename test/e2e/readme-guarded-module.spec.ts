@@ -47,23 +47,58 @@ function walkThroughBlocks(): CodeBlock[] {
   });
 }
 
-/** The file a block names in its first line: `// src/x.ts`, `// src/x.ts, in NAME`, or `{{!-- views/x.hbs --}}`. */
-function target(block: CodeBlock): { path: string; array?: string } | undefined {
-  const named = /^\/\/ (\S+\.ts)(?:, in (\w+))?$/.exec(block.header) ?? /^\{\{!-- (\S+\.hbs) --\}\}$/.exec(block.header);
-  return named ? { path: named[1], array: named[2] } : undefined;
+/**
+ * Where a block goes, from its first line: a whole file (`// src/x.ts`, `{{!-- views/x.hbs --}}`),
+ * the last entry of an array in one (`// src/x.ts, in NAME`), or after its imports (`// src/x.ts, at the top`).
+ */
+type Placement = { path: string; into: 'file' } | { path: string; into: 'array'; array: string } | { path: string; into: 'imports' };
+
+function target(block: CodeBlock): Placement | undefined {
+  const view = /^\{\{!-- (\S+\.hbs) --\}\}$/.exec(block.header);
+  if (view) return { path: view[1], into: 'file' };
+  const code = /^\/\/ (\S+\.ts)(?:, (?:in (\w+)|(at the top)))?$/.exec(block.header);
+  if (!code) return undefined;
+  if (code[2] !== undefined) return { path: code[1], into: 'array', array: code[2] };
+  return { path: code[1], into: code[3] === undefined ? 'file' : 'imports' };
 }
 
-/** Puts `entry` as the last element of `export const NAME ... = [ ... ];` in `source`. */
+/** Puts `entry` as the last element of `export const NAME ... = [ ... ];` in `source`, one line or several. */
 function appendToArray(source: string, name: string, entry: string): string {
   const declaration = source.indexOf(`export const ${name}`);
-  const end = source.indexOf('\n];', declaration);
+  const end = source.indexOf('];', declaration);
   if (declaration < 0 || end < 0) throw new Error(`no array ${name} to add to`);
-  return `${source.slice(0, end)}\n  ${entry.trim()}${source.slice(end)}`;
+  const before = source.slice(0, end).trimEnd();
+  const separator = before.endsWith(',') || before.endsWith('[') ? '\n  ' : ',\n  ';
+  return `${before}${separator}${entry.trim().replace(/,$/, '')},\n${source.slice(end)}`;
+}
+
+/** Puts `lines` after the last import of `source`. */
+function addImports(source: string, lines: string): string {
+  const lastImport = source.lastIndexOf('\nimport ');
+  const endOfImport = source.indexOf(';\n', lastImport) + 2;
+  return `${source.slice(0, endOfImport)}${lines.trimEnd()}\n${source.slice(endOfImport)}`;
+}
+
+function place(placement: Placement, block: CodeBlock, current: () => string): string {
+  switch (placement.into) {
+    case 'file':
+      return `${block.header}\n${block.body}`;
+    case 'array':
+      return appendToArray(current(), placement.array, block.body);
+    case 'imports':
+      return addImports(current(), block.body);
+  }
 }
 
 describe('README: add a guarded module (Nest CLI generator, on a copy of the project)', { timeout: 300_000 }, () => {
   const project = mkdtempSync(join(tmpdir(), 'walkthrough-'));
-  const shell = (command: string) => run('sh', ['-c', command], { cwd: project, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 });
+  // A failing command fails the test with what it printed, so a drifted README says why.
+  const shell = (command: string) =>
+    run('sh', ['-c', command], { cwd: project, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }).catch(
+      (error: { stdout?: string; stderr?: string }) => {
+        throw new Error(`${command} failed:\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+      },
+    );
   let idp: Awaited<ReturnType<typeof startTestLocalIdp>> | undefined;
   let app: ChildApp | undefined;
 
@@ -83,24 +118,38 @@ describe('README: add a guarded module (Nest CLI generator, on a copy of the pro
     expect(commands, 'the README generates with the Nest CLI').toContain('npx nest g module reports');
     for (const command of commands) await shell(command);
     const generated = readdirSync(join(project, 'src', 'reports'));
-    expect(generated.sort()).toEqual(['reports.controller.ts', 'reports.module.ts']);
+    expect(generated.sort()).toEqual(['reports-login.hook.ts', 'reports.controller.ts', 'reports.module.ts']);
+    expect(readFileSync(join(project, 'src', 'reports', 'reports.module.ts'), 'utf8')).toMatch(/providers: \[ReportsLoginHook\]/);
     expect(readFileSync(join(project, 'src', 'app.module.ts'), 'utf8')).toMatch(/imports: \[[^\]]*ReportsModule/);
 
-    const files = blocks.flatMap((block) => (target(block) ? [{ block, ...target(block)! }] : []));
-    expect(files.map((file) => file.path).sort()).toEqual([
-      'src/common/navigation.ts',
-      'src/reports/reports.controller.ts',
-      'test/e2e/reports.spec.ts',
-      'views/reports.hbs',
+    const placed = blocks.flatMap((block) => {
+      const placement = target(block);
+      return placement === undefined ? [] : [{ block, placement }];
+    });
+    expect(placed.map(({ placement }) => `${placement.path} ${placement.into}`).sort()).toEqual([
+      'src/app.pipeline.ts array',
+      'src/app.pipeline.ts array',
+      'src/app.pipeline.ts imports',
+      'src/common/navigation.ts array',
+      'src/reports/reports-login.hook.ts file',
+      'src/reports/reports.controller.ts file',
+      'test/e2e/reports.spec.ts file',
+      'views/reports.hbs file',
     ]);
-    for (const { block, path, array } of files) {
-      const file = join(project, path);
-      const content = array === undefined ? `${block.header}\n${block.body}` : appendToArray(readFileSync(file, 'utf8'), array, block.body);
-      writeFileSync(file, content);
+    for (const { block, placement } of placed) {
+      const file = join(project, placement.path);
+      writeFileSync(
+        file,
+        place(placement, block, () => readFileSync(file, 'utf8')),
+      );
     }
+    // An editor formats the list the entries went into (Prettier fits a short array on one line).
+    await shell('npx prettier --write src/app.pipeline.ts');
 
     // What CI asks of every change: lint (Prettier included) and types, then the build.
-    await shell('npx eslint src/reports src/app.module.ts src/common/navigation.ts test/e2e/reports.spec.ts --max-warnings 0');
+    await shell(
+      'npx eslint src/reports src/app.module.ts src/app.pipeline.ts src/common/navigation.ts test/e2e/reports.spec.ts --max-warnings 0',
+    );
     await shell('npx tsc -p tsconfig.json --noEmit && npx nest build');
     expect(existsSync(join(project, 'dist', 'reports', 'reports.controller.js'))).toBe(true);
 
@@ -115,7 +164,8 @@ describe('README: add a guarded module (Nest CLI generator, on a copy of the pro
         AUTH0_CLIENT_SECRET: TEST_CLIENT.clientSecret,
         SESSION_SECRET: TEST_SESSION_SECRET,
         SESSION_STORE: 'memory',
-        LOG_LEVEL: 'warn',
+        DATABASE_PATH: ':memory:',
+        LOG_LEVEL: 'info',
       },
       { projectRoot: project },
     );
@@ -128,6 +178,8 @@ describe('README: add a guarded module (Nest CLI generator, on a copy of the pro
     await signIn(user, app.url, TEST_ACCOUNT);
     const reports = await user.get(`${app.url}/reports`);
     expect(reports.status).toBe(200);
+    // The login hook ran after LoginRecorder: a first login is welcomed.
+    expect(reports.text).toContain('Welcome: this is your first login.');
     // In the layout, with its nav link marked current.
     expect(reports.text).toMatch(/<title>Reports · /);
     expect(reports.text).toContain('<li>Sign-ups</li>');
@@ -140,9 +192,12 @@ describe('README: add a guarded module (Nest CLI generator, on a copy of the pro
     const costs = await admin.get(`${app.url}/reports/costs`);
     expect(costs.status).toBe(200);
     expect(costs.text).toContain('<li>Hosting</li>');
+    // The logout hook heard of the logout.
+    expect((await admin.postForm(`${app.url}/logout`, {})).status).toBe(302);
+    await expect.poll(() => app?.output()).toContain('"event":"reports_session_ended","reason":"logout"');
 
     // Step 5: the README's test passes in the project's own test setup.
     const { stdout } = await shell('npx vitest run test/e2e/reports.spec.ts --reporter=default');
-    expect(stdout).toMatch(/1 passed/);
+    expect(stdout).toMatch(/2 passed/);
   });
 });
