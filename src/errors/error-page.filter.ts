@@ -3,7 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { type PageUser, pageLocals } from '../common/page-locals.js';
 import { toSameOriginPath } from '../common/same-origin-path.js';
-import { wantsHtml } from './content-negotiation.js';
+import { isBrowserNavigation } from './browser-navigation.js';
 import { RedirectException } from './redirect.exception.js';
 import { UserFacingException, type UserFacingPage } from './user-facing.exception.js';
 
@@ -56,7 +56,7 @@ export class ErrorPageFilter implements ExceptionFilter {
 
     const page = this.describe(exception, request);
     response.status(page.status);
-    if (!wantsHtml(request)) {
+    if (!isBrowserNavigation(request)) {
       response.json({ statusCode: page.status, error: page.heading, message: page.message });
       return;
     }
