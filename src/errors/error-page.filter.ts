@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -75,7 +76,15 @@ export class ErrorPageFilter implements ExceptionFilter {
   private describe(exception: unknown, request: Request): UserFacingPage {
     if (exception instanceof UserFacingException) {
       const status = exception.getStatus();
-      if (status >= 500) this.logger.error({ event: 'unavailable', status, error: exception.name, cause: String(exception.cause) });
+      if (status >= 500 && exception.logReason !== false) {
+        const { cause } = exception;
+        this.logger.error({
+          event: 'unavailable',
+          status,
+          reason: exception.logReason ?? exception.name,
+          ...(cause === undefined ? {} : { cause: cause instanceof Error ? cause.message : inspect(cause) }),
+        });
+      }
       return {
         status,
         heading: exception.heading,

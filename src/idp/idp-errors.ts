@@ -2,18 +2,29 @@
  * Why a call to the identity provider failed. The status is what the browser gets:
  * 502 when the IdP answered wrongly, 504 when it did not answer in time.
  */
-export type IdpFailure = 'timeout' | 'unreachable' | 'redirected' | 'http-status' | 'too-large' | 'not-json' | 'bad-shape' | 'oauth-error';
+export type IdpFailure =
+  'timeout' | 'unreachable' | 'redirected' | 'http-status' | 'too-large' | 'not-json' | 'bad-shape' | 'oauth-error' | 'client-rejected';
+
+export interface IdpAnswer {
+  /** The OAuth `error` code when the IdP sent one (RFC 6749 §5.2); never shown to users raw. */
+  oauthError?: string;
+  /** The HTTP status the IdP answered with. */
+  responseStatus?: number;
+}
 
 export class IdpCallError extends Error {
   constructor(
     readonly failure: IdpFailure,
     readonly endpoint: string,
     message: string,
-    /** The OAuth `error` code when the IdP sent one (RFC 6749 §5.2); never shown to users raw. */
-    readonly oauthError?: string,
+    readonly answer: IdpAnswer = {},
   ) {
     super(message);
     this.name = 'IdpCallError';
+  }
+
+  get oauthError(): string | undefined {
+    return this.answer.oauthError;
   }
 
   get status(): 502 | 504 {
