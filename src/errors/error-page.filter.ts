@@ -1,10 +1,10 @@
-import { inspect } from 'node:util';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { type PageUser, pageLocals } from '../common/page-locals.js';
 import { toSameOriginPath } from '../common/same-origin-path.js';
 import { isBrowserNavigation } from './browser-navigation.js';
+import { expectedFailure, recordExpectedFailure } from './expected-failure.js';
 import { RedirectException } from './redirect.exception.js';
 import { UserFacingException, type UserFacingPage } from './user-facing.exception.js';
 
@@ -55,7 +55,7 @@ export class ErrorPageFilter implements ExceptionFilter {
       return;
     }
 
-    const page = this.describe(exception, request);
+    const page = this.describe(exception, request, response);
     response.status(page.status);
     if (!isBrowserNavigation(request)) {
       response.json({ statusCode: page.status, error: page.heading, message: page.message });
@@ -73,17 +73,11 @@ export class ErrorPageFilter implements ExceptionFilter {
     });
   }
 
-  private describe(exception: unknown, request: Request): UserFacingPage {
+  private describe(exception: unknown, request: Request, response: Response): UserFacingPage {
     if (exception instanceof UserFacingException) {
       const status = exception.getStatus();
       if (status >= 500 && exception.logReason !== false) {
-        const { cause } = exception;
-        this.logger.error({
-          event: 'unavailable',
-          status,
-          reason: exception.logReason ?? exception.name,
-          ...(cause === undefined ? {} : { cause: cause instanceof Error ? cause.message : inspect(cause) }),
-        });
+        recordExpectedFailure(response, expectedFailure('unavailable', exception.logReason ?? exception.name, exception.cause));
       }
       return {
         status,

@@ -14,8 +14,8 @@ export interface UserFacingOptions {
   /** What failed underneath (the store's or the IdP's error): its message goes to the log, never to the page. */
   cause?: unknown;
   /**
-   * The reason code of the one line the error filter logs for a 5xx (the class name when unset);
-   * `false` when the code that handles the failure writes that line itself.
+   * The reason code the request's log line gives for a 5xx (the class name when unset); `false`
+   * when the code that handles the failure writes a line of its own.
    */
   logReason?: string | false;
 }

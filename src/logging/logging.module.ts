@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { expectedFailureOf } from '../errors/expected-failure.js';
 
 /**
  * Structured JSON logs (pino through nestjs-pino): one line per request, and every `new Logger()`
@@ -38,6 +39,15 @@ function httpLoggerOptions(config: AppConfig): Options {
     transport: config.env === 'development' ? { target: 'pino-pretty', options: { ignore: 'pid,hostname', singleLine: true } } : undefined,
     // Express's req.ip, so behind a proxy (TRUST_PROXY) the client is logged, not the proxy.
     customProps: (request) => ({ clientIp: (request as Request).ip }),
+    // A 5xx is an error whether the app expected it or not: alerts on the level see it.
+    customLogLevel: (_request, response, error) => (error !== undefined || response.statusCode >= 500 ? 'error' : 'info'),
+    // pino-http makes up an Error for a 5xx without `res.err`, whose stack shows only pino-http. The
+    // line says instead what the app answered on purpose; an unexpected error's stack is the error filter's.
+    customErrorObject: (_request, response, _error, logged: Record<string, unknown>) => {
+      if (response.err !== undefined) return logged;
+      const { err: _madeUp, ...line } = logged;
+      return { ...line, ...expectedFailureOf(response) };
+    },
     serializers: {
       req: (request: SerializedRequest) => ({ id: request.id, method: request.method, path: withoutQuery(request.url) }),
       res: (response: SerializedResponse) => ({ statusCode: response.statusCode }),

@@ -41,7 +41,7 @@ export class SessionStoreUnavailableError extends UserFacingException {
         retryUrl,
         retryLabel: 'Try again',
       },
-      { cause },
+      { cause, logReason: 'session-store-unavailable' },
     );
     this.name = 'SessionStoreUnavailableError';
   }

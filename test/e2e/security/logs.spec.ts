@@ -23,6 +23,7 @@ interface LogLine {
 
 const INFO = 30;
 const WARN = 40;
+const ERROR = 50;
 const ABSOLUTE_TIMEOUT_SECONDS = 4;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -158,6 +159,22 @@ describe('structured logs', () => {
       expect(aboutCallback[0]?.detail).toContain(named);
     }
     expect(written.join('')).not.toContain('undefined');
+  });
+
+  it.each([
+    ['502', fault.reset(), 502, 'idp-unavailable'],
+    ['502 with an HTML body', fault.html(503, '<h1>Service Unavailable</h1>'), 502, 'idp-bad-response'],
+  ])('a %s from the IdP is one login_failed line and the request line, neither with a stack', async (_name, planned, status, reason) => {
+    idp.behave({ token: { fault: planned } });
+    const client = new HttpClient();
+    expect((await attemptLogin(client, app.url)).status).toBe(status);
+    const callback = lines().filter((line) => line.req?.path === '/callback');
+    expect(callback).toEqual([
+      objectContaining({ level: WARN, event: 'login_failed', reason }),
+      objectContaining({ level: ERROR, res: { statusCode: status } }),
+    ]);
+    expect(callback[1]).not.toHaveProperty('err');
+    expect(written.join('')).not.toMatch(/\\n\s+at /);
   });
 
   describe('authentication events (one JSON line each, with the request id, never a token, code, cookie, email or name)', () => {
