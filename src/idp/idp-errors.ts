@@ -5,26 +5,16 @@
 export type IdpFailure =
   'timeout' | 'unreachable' | 'redirected' | 'http-status' | 'too-large' | 'not-json' | 'bad-shape' | 'oauth-error' | 'client-rejected';
 
-export interface IdpAnswer {
-  /** The OAuth `error` code when the IdP sent one (RFC 6749 §5.2); never shown to users raw. */
-  oauthError?: string;
-  /** The HTTP status the IdP answered with. */
-  responseStatus?: number;
-}
-
 export class IdpCallError extends Error {
   constructor(
     readonly failure: IdpFailure,
     readonly endpoint: string,
     message: string,
-    readonly answer: IdpAnswer = {},
+    /** The OAuth `error` code when the IdP sent one (RFC 6749 §5.2); never shown to users raw. */
+    readonly oauthError?: string,
   ) {
     super(message);
     this.name = 'IdpCallError';
-  }
-
-  get oauthError(): string | undefined {
-    return this.answer.oauthError;
   }
 
   get status(): 502 | 504 {

@@ -74,7 +74,6 @@ async function requestTokens(
  */
 function refusal(status: number, body: unknown, grantType: string | undefined): IdpCallError {
   const oauthError = status >= 400 && status < 500 ? oauthErrorSchema.safeParse(body).data?.error : undefined;
-  const answer = { oauthError, responseStatus: status };
   const answered = oauthError === undefined ? `${status}` : `${oauthError}, ${status}`;
   if (status === 401 || (oauthError !== undefined && CLIENT_REFUSALS.has(oauthError))) {
     return new IdpCallError(
@@ -82,13 +81,13 @@ function refusal(status: number, body: unknown, grantType: string | undefined): 
       'token endpoint',
       `token endpoint refused the client (${answered}): check AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and the application's ` +
         'Token Endpoint Authentication Method in the Auth0 dashboard (this app sends client_secret_post, "Post")',
-      answer,
+      oauthError,
     );
   }
   if (oauthError !== undefined) {
-    return new IdpCallError('oauth-error', 'token endpoint', `token endpoint refused the ${grantType} grant (${answered})`, answer);
+    return new IdpCallError('oauth-error', 'token endpoint', `token endpoint refused the ${grantType} grant (${answered})`, oauthError);
   }
-  return new IdpCallError('http-status', 'token endpoint', `token endpoint answered ${status}`, answer);
+  return new IdpCallError('http-status', 'token endpoint', `token endpoint answered ${status}`);
 }
 
 function assertTokenResponse(body: unknown, expectIdToken: boolean): TokenSet {
