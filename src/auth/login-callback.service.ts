@@ -58,7 +58,7 @@ export class LoginCallbackService {
       throw error;
     }
     // The host tells a callback on the wrong host name (cookie left behind) from an expired login.
-    this.logFailure(error.reason, error.detail, { host: request.headers.host });
+    this.logFailure(error.reason, error.detail, { host: request.headers.host, ...this.untrustedProxyHint(request) });
     // A stale callback (back button, second tab) for someone already logged in is not worth an error page.
     if (request.user) throw new RedirectException(DEFAULT_RETURN_TO);
     throw LoginFailedException.noLoginTransaction(error.detail ?? 'no login transaction', this.config.baseUrl);
@@ -101,6 +101,19 @@ export class LoginCallbackService {
     return error instanceof StorageUnavailableError
       ? error.retryAt('/login')
       : new StorageUnavailableError(this.config.session.store, error, '/login');
+  }
+
+  /**
+   * An https BASE_URL, yet the request is plain http: a TLS-terminating proxy that TRUST_PROXY does
+   * not trust, so express-session never sent the Secure cookie and no login can find its transaction.
+   */
+  private untrustedProxyHint(request: Request): { hint?: string } {
+    if (!this.config.session.secureCookie || request.secure) return {};
+    return {
+      hint:
+        'BASE_URL is https but this request arrived as plain http, so the Secure session cookie was never sent: ' +
+        'behind a proxy that terminates TLS, set TRUST_PROXY (1 for one hop, or the proxy addresses)',
+    };
   }
 
   private logFailure(reason: string, detail: string | undefined, context: Record<string, unknown> = {}): void {

@@ -12,10 +12,19 @@ export type LoginFailureReason =
   | 'code-rejected'
   | 'id-token-rejected'
   | 'userinfo-subject-mismatch'
+  | 'client-rejected'
+  | 'token-request-refused'
   | 'idp-unavailable'
   | 'idp-timeout'
   | 'idp-bad-response'
   | 'login-hook-failed';
+
+// The token endpoint answered, refusing this app's request: its configuration, nothing the visitor can fix or should see.
+const REFUSED_BY_TOKEN_ENDPOINT = {
+  status: 500,
+  heading: 'We could not log you in',
+  message: 'The problem is on our side, not with your account, and it has been logged. Please try again later.',
+};
 
 const PAGES: Record<LoginFailureReason, Pick<UserFacingPage, 'status' | 'heading' | 'message'>> = {
   cancelled: { status: 400, heading: 'Login was cancelled', message: 'You cancelled the sign-in. You can try again whenever you are ready.' },
@@ -54,6 +63,8 @@ const PAGES: Record<LoginFailureReason, Pick<UserFacingPage, 'status' | 'heading
     heading: 'We could not verify your login',
     message: 'The profile returned by the sign-in service belongs to a different user, so you were not logged in.',
   },
+  'client-rejected': REFUSED_BY_TOKEN_ENDPOINT,
+  'token-request-refused': REFUSED_BY_TOKEN_ENDPOINT,
   'idp-unavailable': {
     status: 502,
     heading: 'The sign-in service is not responding properly',
@@ -83,7 +94,8 @@ export class LoginFailedException extends UserFacingException {
     readonly detail?: string,
     page: Pick<UserFacingPage, 'message' | 'retryUrl'> = { message: PAGES[reason].message, retryUrl: '/login' },
   ) {
-    super({ ...PAGES[reason], ...page, retryLabel: 'Try again' });
+    // The login guards log every failed login themselves (login_failed), with the request's context.
+    super({ ...PAGES[reason], ...page, retryLabel: 'Try again' }, { logReason: false });
   }
 
   /**
@@ -102,6 +114,8 @@ export class LoginFailedException extends UserFacingException {
     if (error.failure === 'oauth-error' && error.oauthError === 'invalid_grant') {
       return new LoginFailedException('code-rejected', error.message);
     }
+    if (error.failure === 'client-rejected') return new LoginFailedException('client-rejected', error.message);
+    if (error.failure === 'oauth-error') return new LoginFailedException('token-request-refused', error.message);
     if (error.failure === 'timeout') return new LoginFailedException('idp-timeout', error.message);
     if (error.failure === 'unreachable') return new LoginFailedException('idp-unavailable', error.message);
     return new LoginFailedException('idp-bad-response', error.message);

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { expectedFailure, recordExpectedFailure } from '../errors/expected-failure.js';
 import { IdpCallError } from '../idp/idp-errors.js';
 import { logSecurityEvent } from '../logging/security-events.js';
 import { StorageUnavailableError } from '../storage/storage.js';
@@ -21,7 +22,8 @@ export class BackchannelLogoutErrorFilter implements ExceptionFilter {
       logSecurityEvent({ event: 'backchannel_logout', outcome: 'refused', reason: exception.message });
       response.status(400).json({ error: 'invalid_request' });
     } else if (exception instanceof IdpCallError || exception instanceof StorageUnavailableError) {
-      this.logger.error({ event: 'backchannel_logout_unavailable', error: exception.message, cause: String(exception.cause) });
+      const reason = exception instanceof IdpCallError ? `idp-${exception.failure}` : 'session-store-unavailable';
+      recordExpectedFailure(response, expectedFailure('backchannel_logout_unavailable', reason, exception.cause ?? exception.message));
       response.status(503).json({ error: 'temporarily_unavailable' });
     } else {
       this.logger.error({ event: 'unhandled_error', error: exception instanceof Error ? exception.stack : String(exception) });

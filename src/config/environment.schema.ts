@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 
 /**
@@ -47,15 +48,36 @@ const claimName = text
     'must not be in the auth0.com, webtask.io or webtask.run namespaces, which Auth0 drops',
   );
 
+// Express's `trust proxy`: true, false, a hop count, or a comma-separated list that Express hands to
+// proxy-addr (loopback, linklocal, uniquelocal, IP addresses, CIDR ranges): checked by proxy-addr itself,
+// so a value Express would refuse at boot is named here with the other bad variables.
 const trustProxy = z
   .string()
   .trim()
-  .transform((value): boolean | number | string => {
+  .transform((value, context): boolean | number | string => {
     if (value === '' || value === 'false') return false;
     if (value === 'true') return true;
     if (/^\d+$/.test(value)) return Number(value);
+    try {
+      proxyAddr.compile(value.split(',').map((item) => item.trim()));
+    } catch (error) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          'must be true, false, a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, ' +
+          `IP addresses and CIDR ranges (${error instanceof Error ? error.message : String(error)})`,
+      });
+      return z.NEVER;
+    }
     return value;
   });
+
+// Case does not matter: `Redis` is redis.
+const sessionStore = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['sqlite', 'redis', 'memory']));
 
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -79,7 +101,7 @@ export const environmentSchema = z.object({
     .refine((secrets) => secrets.length > 0, 'must contain at least one secret')
     .refine((secrets) => secrets.every((secret) => secret.length >= 32), 'each secret must be at least 32 characters')
     .optional(),
-  SESSION_STORE: z.enum(['sqlite', 'redis', 'memory']).default('sqlite'),
+  SESSION_STORE: sessionStore.default('sqlite'),
   SESSION_SQLITE_PATH: text.default('./data/sessions.sqlite'),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   // Defaults in app-config.ts: each follows the other when only one is set.

@@ -3,7 +3,8 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { pageLocals } from '../common/page-locals.js';
 import { toSameOriginPath } from '../common/same-origin-path.js';
-import { wantsHtml } from './content-negotiation.js';
+import { isBrowserNavigation } from './browser-navigation.js';
+import { expectedFailure, recordExpectedFailure } from './expected-failure.js';
 import { RedirectException } from './redirect.exception.js';
 import { UserFacingException, type UserFacingPage } from './user-facing.exception.js';
 
@@ -54,9 +55,9 @@ export class ErrorPageFilter implements ExceptionFilter {
       return;
     }
 
-    const page = this.describe(exception, request);
+    const page = this.describe(exception, request, response);
     response.status(page.status);
-    if (!wantsHtml(request)) {
+    if (!isBrowserNavigation(request)) {
       response.json({ statusCode: page.status, error: page.heading, message: page.message });
       return;
     }
@@ -72,10 +73,12 @@ export class ErrorPageFilter implements ExceptionFilter {
     });
   }
 
-  private describe(exception: unknown, request: Request): UserFacingPage {
+  private describe(exception: unknown, request: Request, response: Response): UserFacingPage {
     if (exception instanceof UserFacingException) {
       const status = exception.getStatus();
-      if (status >= 500) this.logger.error({ event: 'unavailable', status, error: exception.name, cause: String(exception.cause) });
+      if (status >= 500 && exception.logReason !== false) {
+        recordExpectedFailure(response, expectedFailure('unavailable', exception.logReason ?? exception.name, exception.cause));
+      }
       return {
         status,
         heading: exception.heading,

@@ -10,6 +10,16 @@ export interface UserFacingPage {
   retryLabel?: string;
 }
 
+export interface UserFacingOptions {
+  /** What failed underneath (the store's or the IdP's error): its message goes to the log, never to the page. */
+  cause?: unknown;
+  /**
+   * The reason code the request's log line gives for a 5xx (the class name when unset); `false`
+   * when the code that handles the failure writes a line of its own.
+   */
+  logReason?: string | false;
+}
+
 /**
  * An error whose page is written for the person who hit it. Feature modules extend it; the
  * error filter renders it without knowing which module it came from.
@@ -19,12 +29,14 @@ export class UserFacingException extends HttpException {
   readonly userMessage: string;
   readonly retryUrl: string | undefined;
   readonly retryLabel: string | undefined;
+  readonly logReason: string | false | undefined;
 
-  constructor(page: UserFacingPage, options?: { cause?: unknown }) {
-    super(page.heading, page.status, options);
+  constructor(page: UserFacingPage, options: UserFacingOptions = {}) {
+    super(page.heading, page.status, { cause: options.cause });
     this.heading = page.heading;
     this.userMessage = page.message;
     this.retryUrl = page.retryUrl;
     this.retryLabel = page.retryLabel;
+    this.logReason = options.logReason;
   }
 }

@@ -2,7 +2,8 @@
  * Why a call to the identity provider failed. The status is what the browser gets:
  * 502 when the IdP answered wrongly, 504 when it did not answer in time.
  */
-export type IdpFailure = 'timeout' | 'unreachable' | 'redirected' | 'http-status' | 'too-large' | 'not-json' | 'bad-shape' | 'oauth-error';
+export type IdpFailure =
+  'timeout' | 'unreachable' | 'redirected' | 'http-status' | 'too-large' | 'not-json' | 'bad-shape' | 'oauth-error' | 'client-rejected';
 
 export class IdpCallError extends Error {
   constructor(

@@ -106,10 +106,12 @@ function tooLarge(endpoint: string, limit: number): IdpCallError {
   return new IdpCallError('too-large', endpoint, `${endpoint} response exceeds ${limit} bytes`);
 }
 
+/** An error status often comes with an HTML page: its body is then undefined, and the caller reports the status. */
 function parseJson(endpoint: string, status: number, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new IdpCallError(status >= 400 ? 'http-status' : 'not-json', endpoint, `${endpoint} answered ${status} with a body that is not JSON`);
+    if (status >= 400) return undefined;
+    throw new IdpCallError('not-json', endpoint, `${endpoint} answered ${status} with a body that is not JSON`);
   }
 }

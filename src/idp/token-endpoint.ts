@@ -14,7 +14,13 @@ const tokenResponseSchema = z.object({
 
 export type TokenSet = z.infer<typeof tokenResponseSchema>;
 
-const oauthErrorSchema = z.object({ error: z.string() });
+// RFC 6749 §5.2: an error response is a 400 (401 for client authentication) whose `error` is printable
+// ASCII without `"` and `\`; longer than any code the RFCs define is not one.
+const oauthErrorSchema = z.object({ error: z.string().regex(/^[\x20\x21\x23-\x5b\x5d-\x7e]{1,64}$/) });
+
+// RFC 6749 §5.2: invalid_client is a failed client authentication, unauthorized_client a client not
+// allowed the grant; both are this app's configuration, as is a bare 401 (a tenant's answer to a wrong secret).
+const CLIENT_REFUSALS = new Set(['invalid_client', 'unauthorized_client']);
 
 export interface CodeExchange {
   tokenUrl: string;
@@ -58,18 +64,30 @@ async function requestTokens(
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: form,
   });
-  if (status !== 200) {
-    const oauthError = oauthErrorSchema.safeParse(body);
-    throw oauthError.success
-      ? new IdpCallError(
-          'oauth-error',
-          'token endpoint',
-          `token endpoint refused the ${params.grant_type} grant (${status})`,
-          oauthError.data.error,
-        )
-      : new IdpCallError('http-status', 'token endpoint', `token endpoint answered ${status}`);
-  }
+  if (status !== 200) throw refusal(status, body, params.grant_type);
   return assertTokenResponse(body, expectIdToken);
+}
+
+/**
+ * An OAuth error response (a 4xx with an `error` code) is the token endpoint's answer, not a fault:
+ * its code is kept, and a refused client names the settings to check. Anything else is a fault of the IdP.
+ */
+function refusal(status: number, body: unknown, grantType: string | undefined): IdpCallError {
+  const oauthError = status >= 400 && status < 500 ? oauthErrorSchema.safeParse(body).data?.error : undefined;
+  const answered = oauthError === undefined ? `${status}` : `${oauthError}, ${status}`;
+  if (status === 401 || (oauthError !== undefined && CLIENT_REFUSALS.has(oauthError))) {
+    return new IdpCallError(
+      'client-rejected',
+      'token endpoint',
+      `token endpoint refused the client (${answered}): check AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and the application's ` +
+        'Token Endpoint Authentication Method in the Auth0 dashboard (this app sends client_secret_post, "Post")',
+      oauthError,
+    );
+  }
+  if (oauthError !== undefined) {
+    return new IdpCallError('oauth-error', 'token endpoint', `token endpoint refused the ${grantType} grant (${answered})`, oauthError);
+  }
+  return new IdpCallError('http-status', 'token endpoint', `token endpoint answered ${status}`);
 }
 
 function assertTokenResponse(body: unknown, expectIdToken: boolean): TokenSet {

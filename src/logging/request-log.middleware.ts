@@ -1,6 +1,7 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
+import { expectedFailureOf } from '../errors/expected-failure.js';
 
 let lastRequestId = 0;
 
@@ -15,8 +16,7 @@ function pathOf(url: string): string {
  * lines all carry `req: { id, method, path }` (nestjs-pino), and writes one line when the response
  * is sent: status, duration, client IP (Express's req.ip, so behind a proxy it follows TRUST_PROXY)
  * and the user's `sub` when logged in. An allow-list, never a header: no cookie, token, query or
- * Set-Cookie reaches a log (ASVS 4.0.3 7.1.1). 5xx answers are `error` lines; what failed is the
- * error filter's own line.
+ * Set-Cookie reaches a log (ASVS 4.0.3 7.1.1). A 5xx is an `error` line, alerts on the level see it.
  */
 @Injectable()
 export class RequestLogMiddleware implements NestMiddleware {
@@ -33,6 +33,8 @@ export class RequestLogMiddleware implements NestMiddleware {
         sub: request.user?.id,
         res: { statusCode: response.statusCode },
         responseTime: Math.round(performance.now() - started),
+        // A 5xx the app answered on purpose (the store or the IdP down): what failed, in this one line.
+        ...expectedFailureOf(response),
       };
       if (response.statusCode >= 500) PinoLogger.root.error(line, 'request completed');
       else PinoLogger.root.info(line, 'request completed');

@@ -64,7 +64,7 @@ export class StorageUnavailableError extends UserFacingException {
         retryUrl,
         retryLabel: 'Try again',
       },
-      { cause },
+      { cause, logReason: 'session-store-unavailable' },
     );
     this.name = 'StorageUnavailableError';
   }

@@ -17,7 +17,7 @@ export class IdpFaultException extends UserFacingException {
           : 'We could not renew your access because the sign-in service failed. You are still logged in: please try again in a moment.',
         retryLabel: 'Try again',
       },
-      { cause: failure },
+      { cause: failure, logReason: `idp-${failure.failure}` },
     );
     this.name = 'IdpFaultException';
   }

@@ -1,3 +1,4 @@
+import { type IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { CookieJar } from 'tough-cookie';
 
@@ -32,7 +33,14 @@ export class HttpClient {
 
   async request(url: string, init: TextRequestInit = {}): Promise<HttpResult> {
     const headers = new Headers(init.headers);
-    if (!headers.has('accept')) headers.set('accept', 'text/html,application/xhtml+xml');
+    // Unless told otherwise it navigates, as a browser following a link does, Fetch Metadata included
+    // (Node's fetch sends `Sec-Fetch-Mode: cors` whatever it is given; `Sec-Fetch-Dest: document` stays).
+    // Given an Accept of its own it is an API client.
+    if (!headers.has('accept')) {
+      headers.set('accept', 'text/html,application/xhtml+xml');
+      if (!headers.has('sec-fetch-mode')) headers.set('sec-fetch-mode', 'navigate');
+      if (!headers.has('sec-fetch-dest')) headers.set('sec-fetch-dest', 'document');
+    }
     const cookie = await this.jar.getCookieString(url);
     if (cookie) headers.set('cookie', cookie);
     const response = await this.send(url, { ...init, headers, redirect: 'manual' });
@@ -61,13 +69,9 @@ export class HttpClient {
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', reject);
         incoming.on('end', () => {
-          const received = new Headers();
-          for (const [name, value] of Object.entries(incoming.headers)) {
-            for (const single of Array.isArray(value) ? value : [value ?? '']) received.append(name, single);
-          }
           const status = incoming.statusCode ?? 502;
           const nullBody = [204, 205, 304].includes(status);
-          resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status, headers: received }));
+          resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status, headers: headersOf(incoming) }));
         });
       });
       outgoing.on('error', reject);
@@ -107,4 +111,38 @@ export class HttpClient {
   async setCookie(url: string, name: string, value: string): Promise<void> {
     await this.jar.setCookie(`${name}=${value}; Path=/`, url);
   }
+}
+
+/**
+ * A GET with exactly `headers` (and nothing else but Host): Node's fetch rewrites `Sec-Fetch-Mode`
+ * to `cors`, so a browser's navigation or a request without Fetch Metadata needs this.
+ */
+export function rawGet(url: string, headers: Record<string, string>): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(url, { headers }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', reject);
+      incoming.on('end', () => {
+        const location = incoming.headers.location;
+        resolve({
+          status: incoming.statusCode ?? 0,
+          headers: headersOf(incoming),
+          location: location === undefined ? undefined : new URL(location, url).toString(),
+          text: Buffer.concat(chunks).toString('utf8'),
+          url,
+        });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+function headersOf(incoming: IncomingMessage): Headers {
+  const received = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    for (const single of Array.isArray(value) ? value : [value ?? '']) received.append(name, single);
+  }
+  return received;
 }

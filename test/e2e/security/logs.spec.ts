@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { attemptLogin, callbackUrlFor, expectLoggedIn, expectRejectedLogin } from '../../support/attack.js';
-import { DEFAULT_ACCOUNT, type HostileIdp, startHostileIdp, type TokenResponse } from '../../support/hostile-idp/index.js';
+import { DEFAULT_ACCOUNT, fault, type HostileIdp, startHostileIdp, type TokenResponse } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 import { anything, objectContaining } from '../../support/matchers.js';
 
@@ -23,6 +23,7 @@ interface LogLine {
 
 const INFO = 30;
 const WARN = 40;
+const ERROR = 50;
 const ABSOLUTE_TIMEOUT_SECONDS = 4;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -142,6 +143,40 @@ describe('structured logs', () => {
     ).toEqual(['state-mismatch', 'invalid-callback-parameters', 'cancelled', 'userinfo-subject-mismatch']);
     expect(written.join('')).not.toContain('<script>');
   });
+  it('a token endpoint refusing the client (401 invalid_client) is one login_failed line naming what to check; the page is no outage', async () => {
+    idp.behave({ token: { fault: fault.json(401, { error: 'invalid_client', error_description: 'Unauthorized' }) } });
+    const client = new HttpClient();
+    const result = await attemptLogin(client, app.url);
+    await expectRejectedLogin(client, app.url, result, 500);
+    expect(result.text).toContain('We could not log you in');
+    expect(result.text).not.toMatch(/not responding|is down|unavailable|took too long|in a moment/i);
+    expect(result.text).not.toMatch(/AUTH0_|invalid_client|client_secret/);
+
+    const callbackId = lines().find((line) => line.req?.path === '/callback')?.req?.id;
+    const aboutCallback = lines().filter((line) => line.req?.id === callbackId && line.res === undefined);
+    expect(aboutCallback).toEqual([objectContaining({ level: WARN, context: 'Login', event: 'login_failed', reason: 'client-rejected' })]);
+    for (const named of ['invalid_client', '401', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'Token Endpoint Authentication Method']) {
+      expect(aboutCallback[0]?.detail).toContain(named);
+    }
+    expect(written.join('')).not.toContain('undefined');
+  });
+
+  it.each([
+    ['502', fault.reset(), 502, 'idp-unavailable'],
+    ['502 with an HTML body', fault.html(503, '<h1>Service Unavailable</h1>'), 502, 'idp-bad-response'],
+  ])('a %s from the IdP is one login_failed line and the request line, neither with a stack', async (_name, planned, status, reason) => {
+    idp.behave({ token: { fault: planned } });
+    const client = new HttpClient();
+    expect((await attemptLogin(client, app.url)).status).toBe(status);
+    const callback = lines().filter((line) => line.req?.path === '/callback');
+    expect(callback).toEqual([
+      objectContaining({ level: WARN, event: 'login_failed', reason }),
+      objectContaining({ level: ERROR, res: { statusCode: status } }),
+    ]);
+    expect(callback[1]).not.toHaveProperty('err');
+    expect(written.join('')).not.toMatch(/\\n\s+at /);
+  });
+
   describe('authentication events (one JSON line each, with the request id, never a token, code, cookie, email or name)', () => {
     const events = (name: string): LogLine[] => lines().filter((line) => line.event === name);
 

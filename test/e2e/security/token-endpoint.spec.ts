@@ -37,8 +37,16 @@ describe('C. token endpoint faults', () => {
     await expectTokenFault(fault.json(400, { error: 'invalid_grant', error_description: '<img src=x onerror=alert(1)>' }), 400);
   });
 
-  it('C1 401 invalid_client with a script description: escaped, IdP fault (502)', async () => {
-    await expectTokenFault(fault.json(401, { error: 'invalid_client', error_description: '<script>alert(1)</script>' }), 502);
+  it('C1 401 invalid_client with a script description: escaped, a refusal of this app (500), not an outage', async () => {
+    await expectTokenFault(fault.json(401, { error: 'invalid_client', error_description: '<script>alert(1)</script>' }), 500);
+  });
+
+  it.each([
+    ['400 unauthorized_client', fault.json(400, { error: 'unauthorized_client' })],
+    ['a bare 401 with an HTML body', fault.html(401, '<h1>Unauthorized</h1>')],
+    ['400 invalid_scope', fault.json(400, { error: 'invalid_scope' })],
+  ])('C1 %s: a refusal of this app (500), not an outage', async (_name, planned) => {
+    await expectTokenFault(planned, 500);
   });
 
   it('C2 500 with an HTML body: generic error page (502), no stack trace', async () => {

@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppWithLocalIdp, startTestApp, startTestLocalIdp, tempSqlitePath, type TestApp } from '../../support/app.js';
+import { startAppWithLocalIdp, startTestApp, startTestLocalIdp, tempSqlitePath, TEST_SESSION_SECRET, type TestApp } from '../../support/app.js';
+import { FORWARDED_HTTPS } from '../../support/attack.js';
+import { spawnApp } from '../../support/child-app.js';
 import { HttpClient } from '../../support/http-client.js';
 import { signIn } from '../../support/login.js';
 import { freePort } from '../../support/ports.js';
@@ -198,6 +200,36 @@ describe('session policy', () => {
         expect(login.headers.getSetCookie()).toEqual([]);
       } finally {
         await app.close();
+      }
+    });
+
+    it('https BASE_URL without TRUST_PROXY: the callback is 400 "Your login request expired", and its log line names TRUST_PROXY', async () => {
+      const app = await spawnApp({
+        NODE_ENV: 'test',
+        BASE_URL: 'https://app.example.test',
+        AUTH0_DOMAIN: idp.origin,
+        AUTH0_CLIENT_ID: idp.clientId,
+        AUTH0_CLIENT_SECRET: idp.clientSecret,
+        SESSION_SECRET: TEST_SESSION_SECRET,
+        SESSION_STORE: 'memory',
+      });
+      try {
+        const client = new HttpClient();
+        const login = await client.get(`${app.url}/login`, FORWARDED_HTTPS);
+        const state = new URL(login.location ?? '').searchParams.get('state') ?? '';
+        const callback = await client.get(`${app.url}/callback?code=abc&state=${state}`, FORWARDED_HTTPS);
+        expect(callback.status).toBe(400);
+        expect(callback.text).toContain('Your login request expired');
+        const failure = app
+          .output()
+          .split('\n')
+          .find((line) => line.includes('"login_failed"'));
+        expect(JSON.parse(failure ?? '{}')).toMatchObject({
+          reason: 'state-mismatch',
+          hint: expect.stringContaining('set TRUST_PROXY') as unknown,
+        });
+      } finally {
+        await app.stop();
       }
     });
   });

@@ -369,6 +369,14 @@ describe('parseAppConfig', () => {
       expect(problemFor({ SESSION_STORE: 'redis', REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL')).toMatch(/redis:\/\/ or rediss:\/\//);
     });
 
+    it.each([
+      ['Redis', 'redis'],
+      ['SQLITE', 'sqlite'],
+      [' Memory ', 'memory'],
+    ])('takes SESSION_STORE=%j case-insensitively', (value, store) => {
+      expect(parseAppConfig({ SESSION_STORE: value, REDIS_URL: 'redis://127.0.0.1:6379' }).session.store).toBe(store);
+    });
+
     it('refuses an unknown store', () => {
       expect(problemFor({ SESSION_STORE: 'postgres' }, 'SESSION_STORE')).toBeDefined();
     });
@@ -422,8 +430,29 @@ describe('parseAppConfig', () => {
       ['2', 2],
       ['loopback', 'loopback'],
       ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+      ['linklocal,uniquelocal', 'linklocal,uniquelocal'],
+      ['10.0.0.1', '10.0.0.1'],
+      ['192.168.0.0/16, 172.16.0.0/255.240.0.0', '192.168.0.0/16, 172.16.0.0/255.240.0.0'],
+      ['::1, fd00::/8', '::1, fd00::/8'],
     ])('TRUST_PROXY=%s -> %s', (value, expected) => {
       expect(parseAppConfig({ TRUST_PROXY: value }).trustProxy).toBe(expected);
+    });
+
+    it.each(['yes', 'on', 'loopback,', '10.0.0.0/33', '10.0.0.256', 'proxy.internal', 'loopback; 10.0.0.1'])(
+      'refuses TRUST_PROXY=%s, which Express would refuse at boot, saying what it takes',
+      (value) => {
+        expect(problemFor({ TRUST_PROXY: value }, 'TRUST_PROXY')).toMatch(
+          /^TRUST_PROXY: must be true, false, a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges \(invalid (IP address|range on address): /,
+        );
+      },
+    );
+
+    it('names a bad TRUST_PROXY together with every other bad variable', () => {
+      expect(problemsOf({ TRUST_PROXY: 'yes', PORT: 'x', SESSION_STORE: 'postgres' }).map((problem) => problem.split(':')[0])).toEqual([
+        'PORT',
+        'TRUST_PROXY',
+        'SESSION_STORE',
+      ]);
     });
   });
 
