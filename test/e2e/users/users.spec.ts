@@ -41,7 +41,7 @@ describe('users: logins recorded in the app’s SQLite database', () => {
     return dashboard;
   }
 
-  it('SQLite: counts each login of a user, keeps the first login’s date, and keeps both across a restart', async () => {
+  it('SQLite: counts each login of a user in a table of DATABASE_PATH, keeps the first login’s date, and keeps both across a restart', async () => {
     const before = Date.now();
     const first = membershipOn(await dashboardAfterLogin());
     expect(first.loginCount).toBe(1);
@@ -56,13 +56,11 @@ describe('users: logins recorded in the app’s SQLite database', () => {
     await app.close();
     await start();
     expect(membershipOn(await dashboardAfterLogin())).toEqual({ memberSince: first.memberSince, loginCount: 3 });
-  });
 
-  it('SQLite: the rows are in a real table of DATABASE_PATH, one per sub', () => {
+    // A real table of DATABASE_PATH, one row per sub.
     const db = new Database(databasePath, { readonly: true });
     try {
-      const rows = db.prepare('SELECT sub, login_count FROM users ORDER BY sub').all();
-      expect(rows).toEqual([
+      expect(db.prepare('SELECT sub, login_count FROM users ORDER BY sub').all()).toEqual([
         { sub: 'auth0|local-admin-user', login_count: 1 },
         { sub: 'auth0|local-test-user', login_count: 3 },
       ]);
