@@ -5,7 +5,7 @@ import { completedLoginOf } from './completed-login.js';
 import { LoginHooks } from './login-hooks.js';
 
 /**
- * How the user goes into the session and comes back out, on this app's Passport.
+ * How the user goes into the session, on this app's Passport.
  *
  * passport's logIn (at the callback) regenerates the session, a new id and none of the old data
  * (fixation defence, ASVS 5.0 7.2.4), then serialises the user into it, then saves it. Serialising
@@ -13,7 +13,8 @@ import { LoginHooks } from './login-hooks.js';
  * or refuse (then nothing is saved), the login time is stamped for the absolute timeout, and the
  * logins other tabs still have pending are carried over. The session is saved once, complete.
  *
- * The session holds the small SessionUser itself, so restoring it per request is no lookup.
+ * The session holds the small SessionUser itself: CurrentUserMiddleware reads it back per request,
+ * with no lookup and no deserializer.
  */
 @Injectable()
 export class SessionSerializer {
@@ -27,7 +28,6 @@ export class SessionSerializer {
         (error: unknown) => done(error),
       );
     });
-    passport.deserializeUser<Express.User>((user, done) => done(null, user));
   }
 
   private async serialize(request: Request, user: Express.User): Promise<Express.User> {

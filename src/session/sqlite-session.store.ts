@@ -2,6 +2,7 @@ import { setImmediate } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { type SessionData, Store } from 'express-session';
 import type { SqliteStorage } from '../storage/storage.js';
+import { expiryOf, TouchThrottle } from './session-expiry.js';
 
 const PRUNE_BATCH_SIZE = 500;
 const PRUNE_INTERVAL_MS = 5 * 60_000;
@@ -11,7 +12,7 @@ type Callback<T = void> = (error?: unknown, value?: T) => void;
 interface SqliteSessionStoreOptions {
   /** Used when a session has no cookie expiry. */
   defaultTtlSeconds: number;
-  /** A touch that moves the expiry by less than this is skipped (saves a write per request). */
+  /** A touch that moves the expiry by less than this is skipped (TouchThrottle: no write per request). */
   touchThresholdSeconds: number;
 }
 
@@ -44,6 +45,7 @@ function prepareSessionStatements(db: Database.Database) {
  */
 export class SqliteSessionStore extends Store {
   private readonly statements: () => ReturnType<typeof prepareSessionStatements>;
+  private readonly throttle: TouchThrottle;
 
   constructor(
     storage: SqliteStorage,
@@ -51,6 +53,7 @@ export class SqliteSessionStore extends Store {
   ) {
     super();
     this.statements = storage.statements(prepareSessionStatements);
+    this.throttle = new TouchThrottle(options.touchThresholdSeconds * 1000);
     storage.repeat(() => this.pruneExpired(), PRUNE_INTERVAL_MS);
   }
 
@@ -63,24 +66,34 @@ export class SqliteSessionStore extends Store {
         statements.destroy.run(sid);
         return null;
       }
+      this.throttle.remember(sid, row.expires);
       return JSON.parse(row.data) as SessionData;
     });
   }
 
   override set(sid: string, session: SessionData, callback?: Callback): void {
+    const expires = this.expiryOf(session);
     this.run(callback, (statements) => {
-      statements.set.run(sid, JSON.stringify(session), this.expiryOf(session));
+      statements.set.run(sid, JSON.stringify(session), expires);
+      this.throttle.remember(sid, expires);
     });
   }
 
   override touch(sid: string, session: SessionData, callback?: Callback): void {
+    const expires = this.expiryOf(session);
+    if (!this.throttle.needsTouch(sid, expires)) {
+      callback?.();
+      return;
+    }
     this.run(callback, (statements) => {
-      const expires = this.expiryOf(session);
-      statements.touch.run(expires, sid, expires - this.options.touchThresholdSeconds * 1000);
+      // Only a row that moved is remembered: the guard in SQL already holds what another write left there.
+      if (statements.touch.run(expires, sid, expires - this.options.touchThresholdSeconds * 1000).changes === 1)
+        this.throttle.remember(sid, expires);
     });
   }
 
   override destroy(sid: string, callback?: Callback): void {
+    this.throttle.forget(sid);
     this.run(callback, (statements) => {
       statements.destroy.run(sid);
     });
@@ -118,8 +131,7 @@ export class SqliteSessionStore extends Store {
   }
 
   private expiryOf(session: SessionData): number {
-    const expires = session.cookie?.expires;
-    return expires ? new Date(expires).getTime() : Date.now() + this.options.defaultTtlSeconds * 1000;
+    return expiryOf(session, this.options.defaultTtlSeconds);
   }
 
   private run<T>(callback: Callback<T> | undefined, operation: (statements: ReturnType<typeof prepareSessionStatements>) => T): void {

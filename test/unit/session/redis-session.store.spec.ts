@@ -14,22 +14,24 @@ describe('ThrottledTouchRedisStore (shared Redis at 127.0.0.1:6379)', () => {
 
   function storeWithThreshold(thresholdMs: number): ThrottledTouchRedisStore {
     const ttl = (session: SessionData) => Math.ceil((new Date(session.cookie.expires ?? 0).getTime() - Date.now()) / 1000);
-    return new ThrottledTouchRedisStore(thresholdMs, { client, prefix: PREFIX, ttl });
+    return new ThrottledTouchRedisStore(thresholdMs, 60, { client, prefix: PREFIX, ttl });
   }
   const call = (operation: (done: (error?: unknown) => void) => unknown): Promise<void> =>
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the store's error unchanged
     new Promise((resolve, reject) => void operation((error) => (error ? reject(error) : resolve())));
 
-  it('skips an EXPIRE within the threshold after a save, and sends it once the threshold has passed', async () => {
+  it('skips an EXPIRE that moves the expiry by less than the threshold after a save, and sends one that moves it further', async () => {
     const throttled = storeWithThreshold(60_000);
     await call((done) => throttled.set('a', sessionExpiringIn(100), done));
-    await call((done) => throttled.touch('a', sessionExpiringIn(500), done));
+    await call((done) => throttled.touch('a', sessionExpiringIn(130), done));
     expect(await client.ttl(`${PREFIX}a`)).toBeLessThanOrEqual(100);
+    await call((done) => throttled.touch('a', sessionExpiringIn(200), done));
+    expect(await client.ttl(`${PREFIX}a`)).toBeGreaterThan(150);
 
     const eager = storeWithThreshold(0);
     await call((done) => eager.set('b', sessionExpiringIn(100), done));
-    await call((done) => eager.touch('b', sessionExpiringIn(500), done));
-    expect(await client.ttl(`${PREFIX}b`)).toBeGreaterThan(400);
+    await call((done) => eager.touch('b', sessionExpiringIn(130), done));
+    expect(await client.ttl(`${PREFIX}b`)).toBeGreaterThan(110);
   });
 
   it('forgets a destroyed session, so a new one under the same id is touched normally', async () => {
