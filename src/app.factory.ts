@@ -23,10 +23,12 @@ export interface CreateAppOptions {
 
 /** Builds the fully configured app without listening: main.ts and the tests share it. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(options.environment, options.logDestination), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options.environment, options.logDestination), {
     // Boot messages wait for pino (and LOG_LEVEL) instead of going to the console.
     bufferLogs: true,
     abortOnError: false,
+    // The request pipeline parses bodies itself, only for the methods that carry one (app.pipeline.ts).
+    bodyParser: false,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(config.env === 'development' ? new QuietBootLogger(app.get(Logger)) : app.get(Logger));

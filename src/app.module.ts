@@ -26,9 +26,9 @@ export class AppModule {
    * `environment` replaces process.env and .env (tests boot several differently configured apps);
    * `logDestination` replaces stdout for the logs.
    */
-  static async forRoot(environment?: RawEnvironment, logDestination?: DestinationStream): Promise<DynamicModule> {
+  static forRoot(environment?: RawEnvironment, logDestination?: DestinationStream): DynamicModule {
     // Validated before Nest starts, so a ConfigValidationError reaches main.ts instead of Nest's stack-trace log.
-    const config = await AppConfigModule.forRoot(environment);
+    const config = AppConfigModule.forRoot(environment);
     return {
       module: AppModule,
       imports: [config, LoggingModule.forRoot(logDestination), AuthModule, AuthorizationModule],

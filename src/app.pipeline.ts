@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { callbackPathAlias } from './auth/callback-path.js';
 import { CurrentUserMiddleware } from './auth/current-user.middleware.js';
@@ -54,6 +54,9 @@ export function applyRequestPipeline(app: NestExpressApplication, projectRoot: s
   app.use(exceptSessionless(use(app, CurrentUserMiddleware)));
   // The header's links for this user, for every rendered page (error pages included).
   app.use(exceptSessionless(use(app, NavigationLocalsMiddleware)));
+  // Nest's own body parsers (JSON and forms, its default limits), for the methods that carry a body:
+  // a GET or HEAD walks past them instead of through them.
+  app.use(withBodyOnly(express.json()), withBodyOnly(express.urlencoded({ extended: true })));
 }
 
 /**
@@ -88,6 +91,12 @@ export function registerLoginHooks(app: NestExpressApplication): void {
 function use(app: NestExpressApplication, middleware: Type<{ use: RequestHandler }>): RequestHandler {
   const instance = app.get(middleware);
   return (request, response, next) => instance.use(request, response, next);
+}
+
+const METHODS_WITHOUT_BODY: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function withBodyOnly(parser: RequestHandler): RequestHandler {
+  return (request, response, next) => (METHODS_WITHOUT_BODY.has(request.method) ? next() : parser(request, response, next));
 }
 
 function exceptSessionless(middleware: RequestHandler): RequestHandler {

@@ -1,7 +1,7 @@
 import { type DynamicModule, Inject, Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
-import { type AppConfig, parseAppConfig } from './app-config.js';
+import { parseAppConfig } from './app-config.js';
 import type { RawEnvironment } from './environment.schema.js';
+import { readProcessEnvironment } from './process-environment.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -11,29 +11,17 @@ export const InjectAppConfig = (): ParameterDecorator => Inject(APP_CONFIG);
 @Module({})
 export class AppConfigModule {
   /**
-   * Reads `.env` and the process environment once, at boot. Tests pass `environment`
-   * instead, so that several app instances with different settings can run in one process.
-   * Rejects with ConfigValidationError naming every problem: await it before NestFactory.create,
+   * Reads `.env` and the process environment once, at boot (readProcessEnvironment). Tests pass
+   * `environment` instead, so that several app instances with different settings can run in one
+   * process. Throws ConfigValidationError naming every problem: call it before NestFactory.create,
    * which would log the error with a stack trace before main.ts could print the problems.
    */
-  static async forRoot(environment?: RawEnvironment): Promise<DynamicModule> {
-    const isolated = environment !== undefined;
-    const configModule = await ConfigModule.forRoot({
-      ignoreEnvFile: isolated,
-      ignoreEnvVars: isolated,
-      validate: (loaded): { app: AppConfig } => ({ app: parseAppConfig(environment ?? (loaded as RawEnvironment)) }),
-    });
+  static forRoot(environment?: RawEnvironment): DynamicModule {
+    const config = parseAppConfig(environment ?? readProcessEnvironment());
     return {
       module: AppConfigModule,
       global: true,
-      imports: [configModule],
-      providers: [
-        {
-          provide: APP_CONFIG,
-          inject: [ConfigService],
-          useFactory: (config: ConfigService): AppConfig => config.getOrThrow<AppConfig>('app'),
-        },
-      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };
   }

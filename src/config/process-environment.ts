@@ -4,9 +4,9 @@ import { parse } from 'dotenv';
 import type { RawEnvironment } from './environment.schema.js';
 
 /**
- * The environment as ConfigModule sees it, for entry points that run without Nest
- * (`npm run idp`): `.env` in the working directory, overridden by the process environment,
- * parsed by the same dotenv that @nestjs/config uses.
+ * The environment the app is configured from, read once at boot (AppConfigModule, and `npm run idp`
+ * which runs without Nest): `.env` in the working directory, parsed by dotenv, overridden by the
+ * process environment.
  */
 export function readProcessEnvironment(): RawEnvironment {
   const envFile = resolve(process.cwd(), '.env');

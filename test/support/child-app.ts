@@ -35,7 +35,7 @@ export interface SpawnOptions {
 /**
  * The environment the child sees: PATH and HOME from ours (so `node` runs), every app variable
  * the caller did not set blanked out, then the caller's. The app treats an empty value as unset,
- * and @nestjs/config lets the process environment win over `.env`: a developer's `.env` in the
+ * and the process environment wins over `.env` (readProcessEnvironment): a developer's `.env` in the
  * repo root or an AUTH0_* exported in their shell cannot leak into the test.
  */
 function childEnvironment(environment: RawEnvironment): NodeJS.ProcessEnv {

@@ -48,7 +48,7 @@ const NO_IDP = { origin: 'http://127.0.0.1:9', clientId: 'module-test-client', c
  */
 export async function startModuleTest(imports: ModuleImport[], environment: RawEnvironment = {}): Promise<ModuleTest> {
   const moduleRef = await Test.createTestingModule({
-    imports: [await AppConfigModule.forRoot(testEnvironment(0, NO_IDP, environment)), LoggingModule.forRoot(), AuthorizationModule, ...imports],
+    imports: [AppConfigModule.forRoot(testEnvironment(0, NO_IDP, environment)), LoggingModule.forRoot(), AuthorizationModule, ...imports],
     providers: [{ provide: APP_FILTER, useClass: ErrorPageFilter }, ...GLOBAL_GUARDS],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
