@@ -12,6 +12,7 @@ import { parseOptions } from './options.js';
 import { renderChart } from './report/chart.js';
 import { goalTable, renderMarkdown } from './report/markdown.js';
 import type { BenchResults, LoginTarget, PageTarget, SessionMemory } from './report/results.js';
+import { CookieJar } from './support/cookie-jar.js';
 import { createAgents, destroyAgents, get } from './support/http.js';
 import { cpuMillis, rssBytes } from './support/proc.js';
 import { alsoOnInterrupt, freePort, makeTempDir } from './support/processes.js';
@@ -25,6 +26,7 @@ import {
   sqlitePathOf,
   startAnchor,
   startBareNest,
+  startBareNestSession,
   startIdp,
   startOurApp,
   type StoreKind,
@@ -83,6 +85,7 @@ async function main(): Promise<number> {
     sqlite: await freePort(),
     redis: await freePort(),
     bare: await freePort(),
+    bareSession: await freePort(),
     anchor: await freePort(),
   };
   const shared: Shared = {
@@ -97,7 +100,7 @@ async function main(): Promise<number> {
   const callbacks = [ports.memory, ports.sqlite, ports.redis, ports.anchor].map((port) => `http://127.0.0.1:${port}/callback`);
 
   try {
-    log(`starting the IdP and five servers (generator: ${generator.name})`);
+    log(`starting the IdP and six servers (generator: ${generator.name})`);
     const idp = await startIdp(shared, ports.idp, certificate.keyFile, callbacks);
     // Started together to save time; each RSS is read as soon as that server answers.
     const rssAtStartBytes: Record<string, number> = {};
@@ -106,11 +109,12 @@ async function main(): Promise<number> {
       rssAtStartBytes[server.name] = rssBytes(server.pid);
       return server;
     };
-    const [memory, sqlite, redisApp, bare, anchor] = await Promise.all([
+    const [memory, sqlite, redisApp, bare, bareSession, anchor] = await Promise.all([
       withStartRss(startOurApp(shared, 'memory', ports.memory)),
       withStartRss(startOurApp(shared, 'sqlite', ports.sqlite)),
       withStartRss(startOurApp(shared, 'redis', ports.redis)),
       withStartRss(startBareNest(shared, ports.bare)),
+      withStartRss(startBareNestSession(shared, ports.bareSession)),
       withStartRss(startAnchor(shared, ports.anchor)),
     ]);
     const servers: Record<StoreKind, RunningServer> = { memory, sqlite, redis: redisApp };
@@ -121,10 +125,15 @@ async function main(): Promise<number> {
     for (const server of [servers.memory, servers.sqlite, servers.redis, anchor]) {
       cookies[server.name] = (await logInOnce(server.baseUrl, agents)).header();
     }
+    // The session rung has no IdP: its /login puts the bench user in a new session.
+    const rungJar = new CookieJar();
+    rungJar.store((await get(`${bareSession.baseUrl}/login`, agents)).setCookie);
+    cookies[bareSession.name] = rungJar.header();
     const sameDashboardBody: Record<string, boolean> = {};
     const ours = await get(`${servers.sqlite.baseUrl}/dashboard`, agents, cookies['app-sqlite']);
     for (const [name, server, cookie] of [
       ['bare-nest', bare, undefined],
+      ['bare-nest-session', bareSession, cookies[bareSession.name]],
       ['anchor', anchor, cookies.anchor],
     ] as const) {
       const theirs = await get(`${server.baseUrl}/dashboard`, agents, cookie);
@@ -152,6 +161,14 @@ async function main(): Promise<number> {
       })),
       { id: 'home', label: 'ours public / (anonymous, sqlite)', server: servers.sqlite, path: '/', markers: HOME_MARKERS },
       { id: 'bare-nest', label: 'bare NestJS /dashboard', server: bare, path: '/dashboard', markers: DASHBOARD_MARKERS },
+      {
+        id: 'bare-nest-session',
+        label: 'bare NestJS + the app’s session layer /dashboard',
+        server: bareSession,
+        path: '/dashboard',
+        cookie: cookies[bareSession.name],
+        markers: DASHBOARD_MARKERS,
+      },
       {
         id: 'anchor',
         label: 'express-openid-connect /dashboard',

@@ -34,7 +34,7 @@ export function renderChart(results: BenchResults, title: string): string {
   }
   checks.forEach((check, index) => {
     const y = top + index * ROW;
-    const colour = check.met === false ? '#c0392b' : '#2e7d32';
+    const colour = check.met === false ? '#c0392b' : check.met === undefined ? '#7f8c8d' : '#2e7d32';
     const goal = Number(/([\d.]+)x/.exec(check.goal)?.[1] ?? Number.NaN);
     parts.push(
       `<text x="${LABEL_WIDTH - 8}" y="${y + 17}" text-anchor="end">${escapeXml(check.what)}</text>`,
@@ -47,7 +47,7 @@ export function renderChart(results: BenchResults, title: string): string {
     }
   });
   parts.push(
-    `<text x="${MARGIN}" y="${height - 6}" fill="#666">bar: median of per-round ratios; whisker: min..max; dashed: target. Red: target missed.</text>`,
+    `<text x="${MARGIN}" y="${height - 6}" fill="#666">bar: median of per-round ratios; whisker: min..max; dashed: target. Red: target missed; grey: no target (a rung).</text>`,
     '</svg>',
   );
   return `${parts.join('\n')}\n`;

@@ -7,7 +7,7 @@ const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? v
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 function mark(check: GoalCheck): string {
-  return check.met === undefined ? '?' : check.met ? '✔' : '✘';
+  return check.met === undefined ? '—' : check.met ? '✔' : '✘';
 }
 
 export function goalTable(results: BenchResults): string {

@@ -107,6 +107,25 @@ export async function startBareNest(shared: Shared, port: number): Promise<Runni
   return ready('bare-nest', child, `http://127.0.0.1:${port}/dashboard`, shared);
 }
 
+/** The rung with the app's own session layer (bare-nest-session.ts), on a SQLite file of its own. */
+export async function startBareNestSession(shared: Shared, port: number): Promise<RunningServer> {
+  const environment = {
+    NODE_ENV: 'production',
+    BASE_URL: `http://127.0.0.1:${port}`,
+    AUTH0_DOMAIN: shared.idpOrigin,
+    AUTH0_CLIENT_ID: shared.clientId,
+    AUTH0_CLIENT_SECRET: shared.clientSecret,
+    SESSION_SECRET: shared.sessionSecret,
+  };
+  const child = launch('bare-nest-session', shared, [join(BENCH_DIST, 'targets', 'bare-nest-session.js')], {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    BENCH_APP_ENVIRONMENT: JSON.stringify(environment),
+    BENCH_SQLITE_PATH: join(shared.dir, `sessions-rung-${port}.sqlite`),
+  });
+  return ready('bare-nest-session', child, `http://127.0.0.1:${port}/login`, shared);
+}
+
 export async function startAnchor(shared: Shared, port: number): Promise<RunningServer> {
   const settings = {
     port,
