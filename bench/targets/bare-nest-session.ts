@@ -25,9 +25,9 @@ interface SessionConfig {
   idleTimeoutSeconds: number;
 }
 interface AppModules {
-  parseAppConfig(environment: Record<string, string | undefined>): { session: SessionConfig };
-  createSqliteStorage(path: string): unknown;
-  createSessionStore(storage: unknown, config: SessionConfig): Promise<Store>;
+  parseAppConfig: (environment: Record<string, string | undefined>) => { session: SessionConfig };
+  createSqliteStorage: (path: string) => unknown;
+  createSessionStore: (storage: unknown, config: SessionConfig) => Promise<Store>;
   Sessions: new (
     storage: unknown,
     store: Store,
