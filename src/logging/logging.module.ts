@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
@@ -7,11 +7,10 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { RequestLogMiddleware } from './request-log.middleware.js';
 
 /**
- * Structured JSON logs (pino through nestjs-pino): every `new Logger()` in the app lands in one
- * stream, with the request's id when it logs during a request, and RequestLogMiddleware writes one
- * line per request. Global, like the configuration: every module logs.
+ * Structured JSON logs (pino through nestjs-pino, whose module is global: every module logs): every
+ * `new Logger()` in the app lands in one stream, with the request's id when it logs during a
+ * request, and RequestLogMiddleware writes one line per request.
  */
-@Global()
 @Module({})
 export class LoggingModule {
   /** `destination` replaces stdout; tests pass a stream to read what was logged. */
