@@ -7,7 +7,7 @@ import { pageLocals, type PageLocals } from '../common/page-locals.js';
 import { type LoginCard, loginCard } from './login-card.js';
 
 /** Account pages ask for a login made within the last five minutes. */
-export const ACCOUNT_RECENT_LOGIN_SECONDS = 300;
+const ACCOUNT_RECENT_LOGIN_SECONDS = 300;
 
 interface AccountLocals extends PageLocals {
   login: LoginCard;

@@ -143,12 +143,11 @@ export class LoginInteraction {
   private async signup(req: IncomingMessage, res: ServerResponse, interaction: Interaction, request: SignInRequest): Promise<void> {
     const form = await readForm(req);
     const [name, email] = [form.get('name') ?? '', form.get('email') ?? ''];
+    const refused = (error: string): void => sendHtml(res, 400, renderSignupPage({ ...request.context, name, email, error }));
     const registered = this.accounts.register({ name, email, password: form.get('password') ?? '' });
-    const refusal = 'problem' in registered ? registered.problem : this.admit(registered, request);
-    if (refusal !== undefined || 'problem' in registered) {
-      sendHtml(res, 400, renderSignupPage({ ...request.context, name, email, error: refusal }));
-      return;
-    }
+    if ('problem' in registered) return refused(registered.problem);
+    const refusal = this.admit(registered, request);
+    if (refusal !== undefined) return refused(refusal);
     return this.firstStepPassed(req, res, interaction, request, registered);
   }
 
