@@ -87,6 +87,10 @@ describe('J5 login parameters', () => {
     await expectRefused(query({ [name]: 'attacker-value' }));
   });
 
+  it.each(RESERVED.map((name) => name.toUpperCase()))('J5 ?%s= (a reserved parameter in capitals) is refused too', async (name) => {
+    await expectRefused(query({ [name]: 'attacker-value' }));
+  });
+
   it.each([
     ['Client_ID', '?Client_ID=attacker'],
     ['SCOPE', '?SCOPE=openid%20offline_access'],
