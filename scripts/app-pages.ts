@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { submitSignInForm } from './page-tour.js';
 
 /**
  * One page of the app as a visitor reaches it. The browser tests audit every entry (axe-core in
@@ -30,6 +31,20 @@ async function submitWrongPassword(page: Page): Promise<void> {
   await page.waitForSelector('#login-error');
 }
 
+/** On the sign-in page a multi-factor step-up opens: the password, then the page asking for the one-time code. */
+async function passPasswordStep(page: Page): Promise<void> {
+  await submitSignInForm(page, USER);
+  await page.waitForSelector('#code');
+}
+
+/** The whole multi-factor step-up: the password, the code the page shows, and back on the app. */
+async function passBothSteps(page: Page): Promise<void> {
+  await passPasswordStep(page);
+  await page.fill('#code', (await page.textContent('#one-time-code strong')) ?? '');
+  await page.click('button.primary');
+  await page.waitForSelector('#accountMethods');
+}
+
 async function openProfileMenu(page: Page): Promise<void> {
   await page.click('#profileDropDown');
   await page.waitForSelector('#navLogoutBtn', { state: 'visible' });
@@ -39,8 +54,13 @@ export const APP_PAGES: readonly AppPage[] = [
   { name: 'home', path: '/', screenshot: true },
   { name: 'sign-in', path: '/login', screenshot: true },
   { name: 'sign-in-wrong-password', path: '/login', then: submitWrongPassword },
+  { name: 'sign-up', path: '/login?screen_hint=signup', screenshot: true },
   { name: 'dashboard', path: '/dashboard', as: USER, screenshot: true },
   { name: 'profile-menu', path: '/', as: USER, then: openProfileMenu, screenshot: true },
+  // An ordinary login brings no auth_time: the first visit steps up with max_age, unseen, and lands on the page.
+  { name: 'account', path: '/account', as: USER },
+  { name: 'one-time-code', path: '/account/security', as: USER, then: passPasswordStep },
+  { name: 'account-security', path: '/account/security', as: USER, then: passBothSteps },
   { name: 'admin', path: '/admin', as: ADMIN },
   { name: 'forbidden', path: '/admin', as: USER, status: 403, screenshot: true },
   { name: 'logout-confirmation', path: '/logout', as: USER },

@@ -20,14 +20,20 @@ function passwordOf(email: string): string {
   return account.password;
 }
 
+/** Fills the local sign-in page's form for `email` and submits it; resolves once the sign-in server has answered. */
+export async function submitSignInForm(page: Page, email: string): Promise<void> {
+  await page.fill('#email', email);
+  await page.fill('#password', passwordOf(email));
+  await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.click('button.primary')]);
+}
+
 /** The real login: the app's /login, the local sign-in page, and back on the app. */
 export async function signInAs(page: Page, appUrl: string, email: string): Promise<void> {
   const appOrigin = new URL(appUrl).origin;
   await page.goto(`${appUrl}/login`);
   await page.waitForURL((url) => url.origin !== appOrigin);
-  await page.fill('#email', email);
-  await page.fill('#password', passwordOf(email));
-  await Promise.all([page.waitForURL((url) => url.origin === appOrigin), page.click('button.primary')]);
+  await submitSignInForm(page, email);
+  await page.waitForURL((url) => url.origin === appOrigin);
 }
 
 /**

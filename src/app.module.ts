@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { GLOBAL_GUARDS } from './app.pipeline.js';
+import { AccountModule } from './account/account.module.js';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthorizationModule } from './authorization/authorization.module.js';
@@ -19,7 +20,7 @@ import { UsersModule } from './users/users.module.js';
 
 // The feature modules; `nest g module` adds new ones to this list.
 @Module({
-  imports: [HomeModule, DashboardModule, HealthModule, AdminModule, InvoicesModule, BackchannelModule, TokensModule, UsersModule],
+  imports: [HomeModule, DashboardModule, HealthModule, AdminModule, InvoicesModule, BackchannelModule, TokensModule, UsersModule, AccountModule],
 })
 export class AppModule {
   /**

@@ -18,9 +18,9 @@ export class Auth0CallbackGuard extends Auth0Guard {
     const http = context.switchToHttp();
     const [request, response] = [http.getRequest<Request>(), http.getResponse<Response>()];
     await this.callbacks.prepare(request, response);
-    const user = await this.authenticate(context, this.callbacks.authenticateOptions()).catch((error: unknown) =>
-      this.callbacks.failed(request, error),
-    );
+    const user = await this.authenticate(context, this.callbacks.authenticateOptions())
+      .then((verified) => this.callbacks.meetsLoginRequest(request, verified))
+      .catch((error: unknown) => this.callbacks.failed(request, error));
     await this.callbacks.startSession(request, response, user, () => this.logIn(request, user));
     return true;
   }

@@ -4,7 +4,7 @@ import { AUTH_PASSPORT, type AuthPassport } from './auth-passport.js';
 import { Auth0Guard } from './auth0.guard.js';
 import { LoginStartService } from './login-start.service.js';
 
-/** GET /login: starts a login transaction and lets passport-auth0 redirect to the IdP's /authorize. */
+/** GET /login: checks the query, starts a login transaction and lets passport-auth0 redirect to the IdP's /authorize. */
 @Injectable()
 export class Auth0LoginGuard extends Auth0Guard {
   constructor(
@@ -16,9 +16,7 @@ export class Auth0LoginGuard extends Auth0Guard {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
-    await this.logins.prepare(request, http.getResponse<Response>());
-    await this.authenticate(context, this.logins.authenticateOptions(request));
+    await this.authenticate(context, await this.logins.prepare(http.getRequest<Request>(), http.getResponse<Response>()));
     return true;
   }
 }

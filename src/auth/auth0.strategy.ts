@@ -11,12 +11,13 @@ import { fetchUserInfo } from '../idp/userinfo.js';
 import { AUTH_PASSPORT, type AuthPassport } from './auth-passport.js';
 import type { CompletedLogin } from './completed-login.js';
 import { LoginFailedException } from './login-failure.js';
+import { LOGIN_PARAMETER_NAMES } from './login-parameters/login-parameters.js';
 import { LoginTransactionStore } from './login-transactions.js';
 import { PassportAuth0Adapter } from './passport-auth0.adapter.js';
 import { type SessionUser, toSessionUser } from './session-user.js';
 
-// The authenticate options Auth0's /authorize defines.
-const AUTHORIZATION_PARAMETERS = new Set(['audience', 'connection', 'connection_scope', 'prompt', 'login_hint', 'acr_values']);
+// The authenticate options that may reach /authorize: the configured audience and the allow-listed login parameters.
+const AUTHORIZATION_PARAMETERS = new Set(['audience', ...LOGIN_PARAMETER_NAMES]);
 
 /**
  * passport-auth0 builds the authorization request (state, nonce, PKCE) and checks the ID token's
@@ -87,11 +88,11 @@ export class Auth0Strategy extends PassportStrategy(PassportAuth0Adapter, 'auth0
     }
     // Auth0 puts the profile claims the scope asked for in the ID token itself.
     const login: CompletedLogin = { idTokenClaims: claims, keptTokens: this.config.auth0.keepsTokens ? tokens : undefined };
-    if (!this.config.auth0.fetchUserInfo) return [toSessionUser(claims), login];
+    if (!this.config.auth0.fetchUserInfo) return [toSessionUser(claims, claims), login];
     const profile = await fetchUserInfo(this.http, this.config.auth0.userInfoUrl, accessToken);
     if (profile.sub !== claims.sub) {
       throw new LoginFailedException('userinfo-subject-mismatch', 'userinfo sub differs from the ID token sub');
     }
-    return [toSessionUser(profile), login];
+    return [toSessionUser(profile, claims), login];
   }
 }

@@ -13,7 +13,7 @@ export interface CompletedLogin {
   /** The token endpoint's answer when the app keeps tokens (AUTH0_AUDIENCE or offline_access): never stored whole, never logged. */
   keptTokens: TokenSet | undefined;
   /** The application state of the transaction the callback consumed (passport-oauth2 puts it here). */
-  state?: { returnTo: string };
+  state?: PendingLogin['appState'];
   /** The logins other tabs of this browser still have pending, carried into the new session (the callback sets it). */
   otherPendingLogins?: PendingLogin[];
 }

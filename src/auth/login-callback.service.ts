@@ -9,8 +9,10 @@ import { connectionOf, logSecurityEvent } from '../logging/security-events.js';
 import { Sessions } from '../session/sessions.js';
 import { StorageUnavailableError } from '../storage/storage.js';
 import { assertIssuerParameter, assertWellFormedCallback } from './callback-parameters.js';
+import { completedLoginOf } from './completed-login.js';
 import { LoginFailedException, LoginRefusedException } from './login-failure.js';
 import { LoginHookFailedError, LoginHooks, LoginRefusedError } from './login-hooks.js';
+import { assertLoginMeetsRequirements } from './login-requirements.js';
 import { selectIdTokenParams } from './login-transactions.js';
 import { DEFAULT_RETURN_TO } from './return-to.js';
 
@@ -48,6 +50,19 @@ export class LoginCallbackService {
   authenticateOptions(): AuthenticateOptions {
     const { scope, audience } = this.config.auth0;
     return audience === undefined ? { scope } : ({ scope, audience } as AuthenticateOptions);
+  }
+
+  /**
+   * The ID token passed its checks; it must also show what its login asked for (J4): the
+   * organization (AUTH0_ORGANIZATION binds every login, whatever its transaction recorded), a
+   * recent enough authentication, multi-factor. Nothing is saved before this holds.
+   */
+  meetsLoginRequest(request: Request, user: Express.User): Express.User {
+    const login = completedLoginOf(request);
+    const { organization } = this.config.auth0;
+    const requirements = { ...login.state?.requirements, ...(organization === undefined ? {} : { organization }) };
+    assertLoginMeetsRequirements(login.idTokenClaims, requirements, new Date());
+    return user;
   }
 
   /** Answers a failed callback: the log line with its reason, then the error page (or, for a stale callback, home). */

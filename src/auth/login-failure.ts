@@ -7,11 +7,15 @@ export type LoginFailureReason =
   | 'cancelled'
   | 'idp-error-response'
   | 'invalid-callback-parameters'
+  | 'invalid-login-parameters'
   | 'issuer-parameter-mismatch'
   | 'state-mismatch'
   | 'code-rejected'
   | 'id-token-rejected'
   | 'userinfo-subject-mismatch'
+  | 'organization-mismatch'
+  | 'login-not-recent'
+  | 'multi-factor-missing'
   | 'client-rejected'
   | 'token-request-refused'
   | 'idp-unavailable'
@@ -38,6 +42,11 @@ const PAGES: Record<LoginFailureReason, Pick<UserFacingPage, 'status' | 'heading
     heading: 'This login link is not valid',
     message: 'The address you arrived at is incomplete or malformed. Start the login again.',
   },
+  'invalid-login-parameters': {
+    status: 400,
+    heading: 'This login link is not valid',
+    message: 'The address you followed asks for a login this app does not offer. Start the login again from the app.',
+  },
   'issuer-parameter-mismatch': {
     status: 400,
     heading: 'This login did not come from our sign-in service',
@@ -62,6 +71,23 @@ const PAGES: Record<LoginFailureReason, Pick<UserFacingPage, 'status' | 'heading
     status: 401,
     heading: 'We could not verify your login',
     message: 'The profile returned by the sign-in service belongs to a different user, so you were not logged in.',
+  },
+  'organization-mismatch': {
+    status: 403,
+    heading: 'This login is for another organization',
+    message: 'This app accepts logins through its own organization only, so you were not logged in. Log in again and choose that organization.',
+  },
+  'login-not-recent': {
+    status: 401,
+    heading: 'We could not confirm a recent login',
+    message:
+      'This page needs you to have logged in a moment ago, and the sign-in service did not confirm it, so you were not logged in. Please try again.',
+  },
+  'multi-factor-missing': {
+    status: 401,
+    heading: 'Your second sign-in step was not confirmed',
+    message:
+      'This page needs a login with a second step, such as a one-time code, and the sign-in service did not confirm one. Please try again.',
   },
   'client-rejected': REFUSED_BY_TOKEN_ENDPOINT,
   'token-request-refused': REFUSED_BY_TOKEN_ENDPOINT,

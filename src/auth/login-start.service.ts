@@ -7,6 +7,8 @@ import { Sessions } from '../session/sessions.js';
 import { StorageUnavailableError } from '../storage/storage.js';
 import { assertNoAuthorizationResponse } from './callback-parameters.js';
 import { LoginFailedException } from './login-failure.js';
+import { type LoginParameters, loginParametersFrom } from './login-parameters/login-parameters.js';
+import { requirementsOf } from './login-requirements.js';
 import { LOGIN_TRANSACTION_TTL_MS, type LoginTransactionState } from './login-transactions.js';
 import { safeReturnTo } from './return-to.js';
 
@@ -21,14 +23,17 @@ export class LoginStartService {
   ) {}
 
   /**
-   * The transaction (state, nonce, PKCE verifier, return path) lives in the session until the
-   * callback. It is saved only as the redirect goes out, too late to report a dead store: check
-   * first, so the user gets a 503 instead of a doomed round trip. An anonymous visitor's transaction
-   * expires quickly, so abandoned logins (and bots) do not leave day-long rows behind.
+   * Checks the query, starts the session that keeps the login transaction (state, nonce, PKCE
+   * verifier, return path, what the ID token must show) until the callback, and returns passport's
+   * authenticate options. The transaction is saved only as the redirect goes out, too late to report
+   * a dead store: check first, so the user gets a 503 instead of a doomed round trip. An anonymous
+   * visitor's transaction expires quickly, so abandoned logins (and bots) do not leave day-long rows behind.
    */
-  async prepare(request: Request, response: Response): Promise<void> {
+  async prepare(request: Request, response: Response): Promise<AuthenticateOptions> {
+    let parameters: LoginParameters;
     try {
       assertNoAuthorizationResponse(request.query);
+      parameters = this.withConfiguredOrganization(loginParametersFrom(request.query));
     } catch (error) {
       if (error instanceof LoginFailedException) this.logger.warn({ event: 'login_failed', reason: error.reason, detail: error.detail });
       throw error;
@@ -40,16 +45,29 @@ export class LoginStartService {
       throw error instanceof StorageUnavailableError ? error.retryAt('/login') : error;
     }
     if (request.user === undefined) request.session.cookie.maxAge = LOGIN_TRANSACTION_TTL_MS;
+    return this.authenticateOptions(request, parameters);
+  }
+
+  /** With AUTH0_ORGANIZATION every login is made in that organization, whatever an invitation link names. */
+  private withConfiguredOrganization(parameters: LoginParameters): LoginParameters {
+    const { organization } = this.config.auth0;
+    return organization === undefined ? parameters : { ...parameters, organization };
   }
 
   /**
    * passport-auth0 skips every ID token check unless the scope comes with the authenticate options
-   * (not only the strategy's). The return path travels as passport-oauth2's application state (an
+   * (not only the strategy's). The allow-listed login parameters go beside it (the adapter lets only
+   * those reach /authorize); the scope, audience and state come last, so nothing overrides them. The
+   * return path and what the ID token must show travel as passport-oauth2's application state (an
    * object `state` option), kept with this login's transaction; @types/passport knows only the string form.
    */
-  authenticateOptions(request: Request): AuthenticateOptions {
+  private authenticateOptions(request: Request, parameters: LoginParameters): AuthenticateOptions {
     const { scope, audience } = this.config.auth0;
-    const state: LoginTransactionState = { returnTo: safeReturnTo(request.query.returnTo) };
-    return { scope, ...(audience === undefined ? {} : { audience }), state } as unknown as AuthenticateOptions;
+    const requirements = requirementsOf(parameters);
+    const state: LoginTransactionState = {
+      returnTo: safeReturnTo(request.query.returnTo),
+      ...(Object.keys(requirements).length === 0 ? {} : { requirements }),
+    };
+    return { ...parameters, scope, ...(audience === undefined ? {} : { audience }), state } as unknown as AuthenticateOptions;
   }
 }

@@ -120,11 +120,16 @@ export class PassportAuth0Adapter extends Strategy {
   /**
    * passport-auth0 copies every authenticate option it does not know into the /authorize URL
    * (Nest's `session` flag, the application state object). Only the parameters Auth0 defines go
-   * out; passport-auth0 still adds its nonce, passport-oauth2 the state and PKCE challenge.
+   * out; passport-auth0 still adds its nonce, passport-oauth2 the state and PKCE challenge. It drops
+   * a `max_age` option (it sends only its strategy-wide `maxAge`), so a login's own goes back in.
+   * The result is one object: each parameter reaches the URL once.
    */
   authorizationParams(options: Record<string, unknown>): object {
-    const allowed = Object.fromEntries(Object.entries(options).filter(([name]) => this.authorizationParameters.has(name)));
-    return passportAuth0.authorizationParams.call(this, allowed);
+    const { max_age: maxAge, ...allowed } = Object.fromEntries(
+      Object.entries(options).filter(([name]) => this.authorizationParameters.has(name)),
+    );
+    const params = passportAuth0.authorizationParams.call(this, allowed);
+    return maxAge === undefined ? params : { ...params, max_age: maxAge };
   }
 
   /**

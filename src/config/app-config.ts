@@ -27,6 +27,8 @@ export interface Auth0Config {
   trustedIdTokenAudiences: string[];
   /** The ID token claim that lists the user's roles (AUTH0_ROLES_CLAIM), set by a post-login Action. */
   rolesClaim: string;
+  /** The Auth0 organization every login is made in, by id (`org_…`) or name (AUTH0_ORGANIZATION); undefined: none required. */
+  organization: string | undefined;
   /** The login keeps the access token (and refresh token) for calling APIs: with an audience, or offline_access asked for. */
   keepsTokens: boolean;
 }
@@ -238,6 +240,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
       trustedIdTokenAudiences: env.AUTH0_TRUSTED_AUDIENCES,
       fetchUserInfo: env.AUTH0_USERINFO,
       rolesClaim: env.AUTH0_ROLES_CLAIM,
+      organization: env.AUTH0_ORGANIZATION,
       keepsTokens: env.AUTH0_AUDIENCE !== undefined || env.AUTH0_SCOPE.split(/\s+/).includes('offline_access'),
     },
     session: {

@@ -1,5 +1,6 @@
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
+import { isAuth0Organization } from './auth0-organization.js';
 
 /**
  * One entry per environment variable: its type, its default and what a bad value means.
@@ -96,6 +97,9 @@ export const environmentSchema = z.object({
   AUTH0_USERINFO: z.stringbool({ error: 'must be true or false' }).default(false),
   AUTH0_TRUSTED_AUDIENCES: commaSeparated.default([]),
   AUTH0_ROLES_CLAIM: claimName.default(DEFAULT_ROLES_CLAIM),
+  AUTH0_ORGANIZATION: text
+    .refine(isAuth0Organization, 'must be an Auth0 organization id (org_…) or name: letters, digits, - and _, at most 50 characters')
+    .optional(),
 
   SESSION_SECRET: commaSeparated
     .refine((secrets) => secrets.length > 0, 'must contain at least one secret')

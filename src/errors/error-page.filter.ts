@@ -57,6 +57,9 @@ export class ErrorPageFilter implements ExceptionFilter {
 
     const page = this.describe(exception, request, response);
     response.status(page.status);
+    if (exception instanceof UserFacingException && exception.wwwAuthenticate !== undefined) {
+      response.setHeader('WWW-Authenticate', exception.wwwAuthenticate);
+    }
     if (!isBrowserNavigation(request)) {
       response.json({ statusCode: page.status, error: page.heading, message: page.message });
       return;

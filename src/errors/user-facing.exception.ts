@@ -18,6 +18,8 @@ export interface UserFacingOptions {
    * when the code that handles the failure writes a line of its own.
    */
   logReason?: string | false;
+  /** The challenge a 401 answers with (RFC 9110 §11.6.1), e.g. RFC 9470's insufficient_user_authentication. */
+  wwwAuthenticate?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export class UserFacingException extends HttpException {
   readonly retryUrl: string | undefined;
   readonly retryLabel: string | undefined;
   readonly logReason: string | false | undefined;
+  readonly wwwAuthenticate: string | undefined;
 
   constructor(page: UserFacingPage, options: UserFacingOptions = {}) {
     super(page.heading, page.status, { cause: options.cause });
@@ -38,5 +41,6 @@ export class UserFacingException extends HttpException {
     this.retryUrl = page.retryUrl;
     this.retryLabel = page.retryLabel;
     this.logReason = options.logReason;
+    this.wwwAuthenticate = options.wwwAuthenticate;
   }
 }

@@ -2,8 +2,8 @@ import { type JWTPayload, jwtVerify } from 'jose';
 import { assertAuthorizedParty, assertOnlyTrustedAudiences, assertSubject } from './id-token-claims.js';
 import type { IdpKeySet } from './idp-key-set.js';
 
-// Same leeway as passport-auth0's exp check.
-const CLOCK_TOLERANCE_SECONDS = 60;
+// Same leeway as passport-auth0's exp check; the login's auth_time gets it too.
+export const CLOCK_TOLERANCE_SECONDS = 60;
 // The token was minted by the token endpoint a moment ago; an old `iat` means a replayed token (OIDC Core 3.1.3.7 (10)).
 const MAX_ID_TOKEN_AGE_SECONDS = 10 * 60;
 

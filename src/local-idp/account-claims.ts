@@ -1,22 +1,26 @@
 import type { AccountClaims } from 'oidc-provider';
-import type { LocalAccount } from './accounts.js';
+import type { LocalAccount, LocalOrganization } from './accounts.js';
 import { avatarDataUri } from './avatar.js';
 
 /**
  * Which claims each scope releases, as an Auth0 tenant does for a database connection user.
  * Auth0 sends roles only through a post-login Action that sets a custom claim on every login,
- * whatever the scope: here the roles claim rides on `openid`, which every login requests.
+ * whatever the scope: here the roles claim rides on `openid`, which every login requests, as do
+ * `amr` (how the user signed in) and an organization login's `org_id` and `org_name`.
  */
 export function claimsByScope(rolesClaim: string): Record<string, string[]> {
   return {
-    openid: ['sub', rolesClaim],
+    openid: ['sub', rolesClaim, 'amr', 'org_id', 'org_name'],
     profile: ['name', 'nickname', 'picture', 'updated_at'],
     email: ['email', 'email_verified'],
   };
 }
 
-/** Every claim the account has; oidc-provider keeps those the granted scopes release. */
-export function accountClaims(account: LocalAccount, updatedAt: Date, rolesClaim: string): AccountClaims {
+/**
+ * Every claim the account has; oidc-provider keeps those the granted scopes release. A login to an
+ * organization carries its id and name, as Auth0 puts them in the tokens of an organization login.
+ */
+export function accountClaims(account: LocalAccount, updatedAt: Date, rolesClaim: string, organization?: LocalOrganization): AccountClaims {
   return {
     sub: account.id,
     name: account.name,
@@ -27,5 +31,6 @@ export function accountClaims(account: LocalAccount, updatedAt: Date, rolesClaim
     email: account.email,
     email_verified: account.emailVerified,
     ...(account.roles ? { [rolesClaim]: account.roles } : {}),
+    ...(organization === undefined ? {} : { org_id: organization.id, org_name: organization.name }),
   };
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 import Provider from 'oidc-provider';
 import { AccountStore, DEFAULT_ACCOUNTS_FILE } from './accounts.js';
+import { OrganizationDirectory } from './organizations.js';
 import { buildProviderConfiguration } from './provider-config.js';
 import { createRequestRouter } from './request-router.js';
 import { generateSigningKey } from './signing-key.js';
@@ -60,6 +61,7 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp> {
   const host = options.host ?? '127.0.0.1';
   const accounts = await AccountStore.fromFile(options.accountsFile ?? DEFAULT_ACCOUNTS_FILE);
+  const organizations = new OrganizationDirectory(accounts.all);
   const signingKey = options.signingKey ?? (await generateSigningKey());
 
   const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }) : createHttpServer();
@@ -77,9 +79,10 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
       startedAt: new Date(),
       rolesClaim: options.rolesClaim,
       apiAccessTokenTtlSeconds: options.apiAccessTokenTtlSeconds ?? 24 * 60 * 60,
+      organizations,
     }),
   );
-  server.on('request', createRequestRouter({ provider, accounts, clients: options.clients }));
+  server.on('request', createRequestRouter({ provider, accounts, organizations, clients: options.clients }));
 
   return {
     origin,

@@ -40,6 +40,10 @@ input:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid 
 .accounts dd { margin: 0; overflow-wrap: anywhere; }
 .chip { display: inline-block; font-size: 0.8rem; font-weight: 600; color: var(--chip-text); background: var(--chip-bg); border-radius: 999px; padding: 0 0.55rem; margin-right: 0.25rem; }
 .none { color: var(--muted); }
+a { color: var(--accent); }
+.switch { margin: 1.25rem 0 0; }
+.hint { color: var(--muted); font-size: 0.9rem; margin: 0.5rem 0 0; }
+.notice { background: var(--chip-bg); color: var(--chip-text); border-radius: 0.4rem; padding: 0.6rem 0.8rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; overflow-wrap: anywhere; }
 `;
 

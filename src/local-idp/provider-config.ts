@@ -9,7 +9,9 @@ import { apiAccessConfiguration } from './api-access.js';
 import type { AccountStore } from './accounts.js';
 import { renderErrorPage } from './error-page.js';
 import type { LocalIdpClient } from './local-idp.server.js';
+import { loginPolicy } from './login-policy.js';
 import { renderLogoutConfirmPage, renderSignedOutPage } from './logout-page.js';
+import { type OrganizationDirectory, OrganizationGrants, requestedOrganization } from './organizations.js';
 import { PAGE_CONTENT_SECURITY_POLICY } from './page-layout.js';
 import { interactionPath, PROVIDER_ROUTES } from './routes.js';
 
@@ -24,6 +26,7 @@ export interface ProviderConfigInput {
   rolesClaim: string;
   /** Lifetime of access tokens for an API (LOCAL_IDP_ACCESS_TOKEN_TTL): short, to watch the app refresh them. */
   apiAccessTokenTtlSeconds: number;
+  organizations: OrganizationDirectory;
 }
 
 export const SESSION_COOKIE_OPTIONS: CookiesSetOptions = { httpOnly: true, sameSite: 'lax' };
@@ -39,24 +42,31 @@ function renderHtml(ctx: KoaContextWithOIDC, html: string): void {
 
 /**
  * Every registered client is the app being developed, a first-party application: like
- * Auth0 for those, grant what it asks for instead of showing a consent screen.
+ * Auth0 for those, grant what it asks for instead of showing a consent screen. A login to an
+ * organization (or out of one) other than the existing grant's gets a grant of its own, bound to it.
  */
-async function grantRequestedAccess(ctx: KoaContextWithOIDC): Promise<Grant | undefined> {
+async function grantRequestedAccess(
+  ctx: KoaContextWithOIDC,
+  organizations: OrganizationDirectory,
+  grants: OrganizationGrants,
+): Promise<Grant | undefined> {
   const { oidc } = ctx;
   if (!oidc.client || !oidc.account) return undefined;
   const { clientId } = oidc.client;
   const { accountId } = oidc.account;
+  const organization = requestedOrganization(organizations, oidc.params?.organization, accountId);
 
   const existingId = oidc.result?.consent?.grantId ?? oidc.session?.grantIdFor(clientId);
   const existing = existingId ? await oidc.provider.Grant.find(existingId) : undefined;
-  const grant = existing?.accountId === accountId ? existing : new oidc.provider.Grant({ accountId, clientId });
+  const reusable = existing?.accountId === accountId && grants.of(existing.jti) === organization;
+  const grant = existing !== undefined && reusable ? existing : new oidc.provider.Grant({ accountId, clientId });
 
   grant.addOIDCScope([...oidc.requestParamOIDCScopes].join(' '));
   grant.addOIDCClaims([...oidc.requestParamClaims]);
   for (const [resource, server] of Object.entries(oidc.resourceServers ?? {})) {
     grant.addResourceScope(resource, server.scope);
   }
-  await grant.save();
+  grants.bind(await grant.save(), organization);
   return grant;
 }
 
@@ -75,8 +85,9 @@ function fetchWithoutAddressFilter(input: string | URL | Request, init?: Request
 }
 
 export function buildProviderConfiguration(input: ProviderConfigInput): Configuration {
-  const { accounts, startedAt, rolesClaim } = input;
+  const { accounts, startedAt, rolesClaim, organizations } = input;
   const { resourceIndicators, extraTokenClaims } = apiAccessConfiguration(accounts, input.apiAccessTokenTtlSeconds);
+  const organizationGrants = new OrganizationGrants();
   return {
     adapter: createMemoryAdapter(),
     clients: input.clients.map((client) => ({
@@ -101,12 +112,16 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     // RFC 6750 §2.3 discourages query-string tokens; the app sends an Authorization header.
     acceptQueryParamAccessTokens: false,
 
-    findAccount(_ctx, sub) {
+    // Auth0's parameters beyond OIDC's, for the sign-in page (sign-up screen, organization, invitation).
+    extraParams: ['screen_hint', 'organization', 'invitation'],
+
+    findAccount(_ctx, sub, token) {
       const account = accounts.findById(sub);
       if (!account) return undefined;
-      return { accountId: account.id, claims: () => accountClaims(account, startedAt, rolesClaim) };
+      const organization = organizationGrants.of(token?.grantId);
+      return { accountId: account.id, claims: () => accountClaims(account, startedAt, rolesClaim, organization) };
     },
-    loadExistingGrant: grantRequestedAccess,
+    loadExistingGrant: (ctx) => grantRequestedAccess(ctx, organizations, organizationGrants),
     extraTokenClaims,
     // Auth0 rotates refresh tokens (Refresh Token Rotation); a reused one revokes the grant.
     rotateRefreshToken: true,
@@ -117,7 +132,7 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     renderError(ctx, out) {
       renderHtml(ctx, renderErrorPage(out.error, out.error_description));
     },
-    interactions: { url: (_ctx, interaction) => interactionPath(interaction.uid) },
+    interactions: { url: (_ctx, interaction) => interactionPath(interaction.uid), policy: loginPolicy(organizations) },
     features: {
       devInteractions: { enabled: false },
       resourceIndicators,

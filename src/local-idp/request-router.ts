@@ -6,11 +6,13 @@ import { renderErrorPage } from './error-page.js';
 import { RequestTooLargeError, sendHtml } from './http-io.js';
 import type { LocalIdpClient } from './local-idp.server.js';
 import { LoginInteraction } from './login-interaction.js';
+import type { OrganizationDirectory } from './organizations.js';
 import { AUTH0_LOGOUT_PATH, matchInteractionPath, PROVIDER_ROUTES } from './routes.js';
 
 export interface RequestRouterDeps {
   provider: Provider;
   accounts: AccountStore;
+  organizations: OrganizationDirectory;
   clients: readonly LocalIdpClient[];
 }
 
@@ -42,9 +44,9 @@ export function audienceAsResource(url: URL): URL {
 }
 
 /** The sign-in page and Auth0's /v2/logout here; every other path is oidc-provider's. */
-export function createRequestRouter({ provider, accounts, clients }: RequestRouterDeps): RequestListener {
+export function createRequestRouter({ provider, accounts, organizations, clients }: RequestRouterDeps): RequestListener {
   const oidcProvider = provider.callback();
-  const loginInteraction = new LoginInteraction(provider, accounts);
+  const loginInteraction = new LoginInteraction(provider, accounts, organizations);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // The base only lets URL parse the path; nothing is derived from the Host header.
@@ -57,7 +59,7 @@ export function createRequestRouter({ provider, accounts, clients }: RequestRout
         sendHtml(res, 405, renderErrorPage('Method not allowed'));
         return;
       }
-      return loginInteraction.handle(req, res, interaction.uid, interaction.action);
+      return loginInteraction.handle(req, res, interaction.uid, interaction.action, url.searchParams.get('screen'));
     }
     if (url.pathname === AUTH0_LOGOUT_PATH && req.method === 'GET') {
       return auth0Logout(provider, clients, req, res, url.searchParams);

@@ -18,15 +18,17 @@ export function interactionPath(uid: string): string {
   return `/interaction/${uid}`;
 }
 
-export type InteractionAction = 'show' | 'login' | 'abort';
+export type InteractionAction = 'show' | 'login' | 'signup' | 'mfa' | 'abort';
+
+const POSTED_ACTIONS: ReadonlySet<string> = new Set(['login', 'signup', 'mfa', 'abort']);
 
 // oidc-provider's interaction uids are nanoids: [A-Za-z0-9_-].
-const INTERACTION_PATH = /^\/interaction\/([\w-]+)(?:\/(login|abort))?$/;
+const INTERACTION_PATH = /^\/interaction\/([\w-]+)(?:\/([a-z]+))?$/;
 
-/** `/interaction/<uid>`, `/interaction/<uid>/login`, `/interaction/<uid>/abort`. */
+/** `/interaction/<uid>` (the page), and what its forms post to: `/login`, `/signup`, `/mfa` (the one-time code), `/abort`. */
 export function matchInteractionPath(pathname: string): { uid: string; action: InteractionAction } | undefined {
   const match = INTERACTION_PATH.exec(pathname);
   if (!match) return undefined;
-  const action = match[2] === 'login' || match[2] === 'abort' ? match[2] : 'show';
-  return { uid: match[1], action };
+  if (match[2] === undefined) return { uid: match[1], action: 'show' };
+  return POSTED_ACTIONS.has(match[2]) ? { uid: match[1], action: match[2] as InteractionAction } : undefined;
 }

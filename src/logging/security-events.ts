@@ -12,6 +12,7 @@ export type SecurityEvent =
   | { event: 'session_ended'; reason: 'refresh-refused'; sub: string | undefined }
   | { event: 'rate_limited'; path: string }
   | { event: 'access_denied'; sub: string; path: string }
+  | { event: 'step_up_required'; sub: string; path: string; maxAge?: number; multiFactor?: boolean }
   | { event: 'backchannel_logout'; outcome: 'accepted'; jti: string; sub: string | undefined; sid: string | undefined; sessionsEnded: number }
   | { event: 'backchannel_logout'; outcome: 'refused'; reason: string };
 

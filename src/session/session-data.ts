@@ -23,12 +23,22 @@ export interface Auth0AuthParams {
   nonce?: string;
 }
 
+/** What a login asked of the IdP that its ID token must show at the callback (auth/login-requirements.ts). */
+export interface LoginRequirements {
+  /** `max_age`: the user authenticated at most this many seconds before. */
+  maxAge?: number;
+  /** `acr_values` asked for multi-factor authentication. */
+  multiFactor?: true;
+  /** `organization`: the id (`org_…`) or name of the Auth0 organization the login must be in. */
+  organization?: string;
+}
+
 /** One login in progress: what its callback needs, and nothing another tab's callback can use. */
 export interface PendingLogin {
   state: string;
   codeVerifier: string;
   authParams: Auth0AuthParams;
   /** The application state passport-oauth2 hands back at the callback. */
-  appState?: { returnTo: string };
+  appState?: { returnTo: string; requirements?: LoginRequirements };
   expiresAt: number;
 }

@@ -132,6 +132,8 @@ describe('login in a real browser (Chromium)', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
+    expect(await focused('#qsProfileAccount')).toBe(true);
+    await page.keyboard.press('Tab');
     expect(await focused('#navLogoutBtn')).toBe(true);
     await page.keyboard.press('Escape');
     expect(await menuIsOpen()).toBe(false);
@@ -139,6 +141,7 @@ describe('login in a real browser (Chromium)', () => {
 
     // Log out: the menu item submits the POST form, which ends both sessions and comes home.
     await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await Promise.all([page.waitForURL(appUrl('/')), page.keyboard.press('Enter')]);

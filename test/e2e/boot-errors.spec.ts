@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildApp, runAppUntilExit, spawnApp } from '../support/child-app.js';
 import { freePort } from '../support/ports.js';
 import { SHARED_REDIS_URL } from '../support/redis.js';
+import { waitFor } from '../support/wait.js';
 
 // A line of a Node stack trace: "    at fn (file:///…/x.js:12:34)".
 const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
@@ -59,7 +60,9 @@ describe('SESSION_STORE=Redis', () => {
   afterAll(() => app?.stop());
 
   it('is the redis store: case does not matter', async () => {
-    expect(app.output()).toMatch(/Listening on .*redis session store at 127\.0\.0\.1:6379/);
+    // The boot line follows listen through pino's transport, so it may land after /healthz answers.
+    const bootLine = /Listening on .*redis session store at 127\.0\.0\.1:6379/;
+    await waitFor(() => bootLine.test(app.output()), 10_000, { timeoutMessage: () => `no boot line naming Redis in:\n${app.output()}` });
     expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: 'ok', sessionStore: { kind: 'redis', status: 'ok' } });
   });
 });

@@ -172,6 +172,26 @@ describe(`passport-auth0 internals the adapter relies on (passport-auth0 ${versi
     });
   });
 
+  it('/login: passport-auth0 drops a max_age option and copies other unknown options as they are; the adapter puts max_age back, each parameter once', async () => {
+    const unused: CodeExchangeFunction = async () => Promise.reject(new Error('unused'));
+    const plain = new Strategy(options(recordingStore({}), unused), () => undefined) as unknown as {
+      authorizationParams(options: object): Record<string, unknown>;
+    };
+    expect(plain.authorizationParams({ max_age: '300', screen_hint: 'signup', prompt: 'login' })).toEqual({
+      screen_hint: 'signup',
+      prompt: 'login',
+    });
+
+    const strategy = new PassportAuth0Adapter(
+      { ...options(recordingStore({}), unused), authorizationParameters: new Set(['max_age', 'screen_hint', 'prompt']) },
+      () => undefined,
+    );
+    const outcome = await run(strategy, { query: {}, session: {} }, { scope: 'openid', max_age: '300', screen_hint: 'signup', prompt: 'login' });
+    const url = new URL((outcome as { redirect: string }).redirect);
+    for (const name of ['max_age', 'screen_hint', 'prompt']) expect(url.searchParams.getAll(name)).toHaveLength(1);
+    expect(url.searchParams.get('max_age')).toBe('300');
+  });
+
   it('/callback: passport-auth0 reads the nonce from req.session.authParams before verify() (3 arguments); the code goes to exchangeCode; validate() gets the token response third', async () => {
     const calls: StoreCall = {};
     const exchanged: { code?: string; params?: Record<string, string> } = {};

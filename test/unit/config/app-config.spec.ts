@@ -377,6 +377,15 @@ describe('parseAppConfig', () => {
       expect(parseAppConfig({ SESSION_STORE: value, REDIS_URL: 'redis://127.0.0.1:6379' }).session.store).toBe(store);
     });
 
+    it('AUTH0_ORGANIZATION takes an organization id or name, and refuses anything else, naming it', () => {
+      expect(parseAppConfig({}).auth0.organization).toBeUndefined();
+      expect(parseAppConfig({ AUTH0_ORGANIZATION: 'org_W30K6ZyNxgS0ZLgl' }).auth0.organization).toBe('org_W30K6ZyNxgS0ZLgl');
+      expect(parseAppConfig({ AUTH0_ORGANIZATION: 'acme-corp' }).auth0.organization).toBe('acme-corp');
+      for (const bad of ['acme corp', 'org/1', '-acme', 'a'.repeat(51)]) {
+        expect(problemFor({ AUTH0_ORGANIZATION: bad }, 'AUTH0_ORGANIZATION')).toMatch(/organization id \(org_…\) or name/);
+      }
+    });
+
     it('refuses an unknown store', () => {
       expect(problemFor({ SESSION_STORE: 'postgres' }, 'SESSION_STORE')).toBeDefined();
     });

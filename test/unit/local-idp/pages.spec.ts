@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isRegisteredLogoutUrl } from '../../../src/local-idp/auth0-logout.js';
 import { avatarDataUri } from '../../../src/local-idp/avatar.js';
 import { renderLoginPage } from '../../../src/local-idp/login-page.js';
+import { renderOneTimeCodePage } from '../../../src/local-idp/one-time-code-page.js';
 import { escapeHtml } from '../../../src/local-idp/page-layout.js';
 import { audienceAsResource, impliedConsentForOfflineAccess } from '../../../src/local-idp/request-router.js';
 import { matchInteractionPath } from '../../../src/local-idp/routes.js';
+import { renderSignupPage } from '../../../src/local-idp/signup-page.js';
 
 function decodeSvg(dataUri: string): string {
   expect(dataUri).toMatch(/^data:image\/svg\+xml;base64,/);
@@ -28,10 +30,10 @@ describe('local sign-in server pages and rules', () => {
       interactionUid: 'uid',
       clientId: '<client>',
       email: '"><img src=x>',
-      failed: true,
+      error: '<b>refused</b>',
       testAccounts: [{ email: '<e>', password: '<pw>' }],
     });
-    expect(html).not.toMatch(/<client>|<img|<e>|<pw>/);
+    expect(html).not.toMatch(/<client>|<img|<e>|<pw>|<b>refused/);
     expect(html).toContain('role="alert"');
   });
 
@@ -40,7 +42,6 @@ describe('local sign-in server pages and rules', () => {
       interactionUid: 'uid',
       clientId: 'client',
       email: '',
-      failed: false,
       testAccounts: [
         { email: 'user@example.com', password: 'pw1' },
         { email: 'admin@example.com', password: 'pw2', roles: ['admin', 'auditor'] },
@@ -57,7 +58,7 @@ describe('local sign-in server pages and rules', () => {
 
   it('puts the wrong-password error right under the password field, described by both fields, and focuses the password', () => {
     const model = { interactionUid: 'uid', clientId: 'client', email: 'user@example.com', testAccounts: [] };
-    const failed = renderLoginPage({ ...model, failed: true });
+    const failed = renderLoginPage({ ...model, error: 'Wrong email or password.' });
     const passwordField = /<input id="password"[^>]*>/.exec(failed)?.[0] ?? '';
     const emailField = /<input id="email"[^>]*>/.exec(failed)?.[0] ?? '';
     expect(failed.slice(failed.indexOf(passwordField) + passwordField.length).trimStart()).toMatch(/^<p id="login-error"[^>]*role="alert"/);
@@ -66,15 +67,28 @@ describe('local sign-in server pages and rules', () => {
     expect(passwordField).toContain(' autofocus');
     expect(emailField).not.toContain(' autofocus');
 
-    const fresh = renderLoginPage({ ...model, failed: false });
+    const fresh = renderLoginPage(model);
     expect(fresh).not.toContain('login-error');
     expect(/<input id="email"[^>]*>/.exec(fresh)?.[0]).toContain(' autofocus');
+  });
+
+  it('escapes every dynamic value of the sign-up and one-time code pages', () => {
+    const context = { interactionUid: 'uid', clientId: '<client>', organization: '<org>', invited: true };
+    const signup = renderSignupPage({ ...context, name: '<name>', email: '"><img src=x>', error: '<b>taken</b>' });
+    expect(signup).toContain('<h1>Create your account</h1>');
+    expect(signup).not.toMatch(/<client>|<org>|<name>|<img|<b>taken/);
+    const code = renderOneTimeCodePage({ ...context, code: '<123456>', error: '<b>wrong</b>' });
+    expect(code).not.toMatch(/<client>|<org>|<123456>|<b>wrong/);
+    expect(code).toContain('role="alert"');
   });
 
   it('matches only the interaction paths it serves', () => {
     expect(matchInteractionPath('/interaction/abc_-1')).toEqual({ uid: 'abc_-1', action: 'show' });
     expect(matchInteractionPath('/interaction/abc/login')).toEqual({ uid: 'abc', action: 'login' });
     expect(matchInteractionPath('/interaction/abc/abort')).toEqual({ uid: 'abc', action: 'abort' });
+    expect(matchInteractionPath('/interaction/abc/signup')).toEqual({ uid: 'abc', action: 'signup' });
+    expect(matchInteractionPath('/interaction/abc/mfa')).toEqual({ uid: 'abc', action: 'mfa' });
+    expect(matchInteractionPath('/interaction/abc/show')).toBeUndefined();
     expect(matchInteractionPath('/interaction/abc/other')).toBeUndefined();
     expect(matchInteractionPath('/interaction/a%2Fb')).toBeUndefined();
     expect(matchInteractionPath('/interaction/')).toBeUndefined();
