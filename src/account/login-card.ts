@@ -1,6 +1,6 @@
 import type { SessionUser } from '../auth/session-user.js';
 import { recentUntil } from '../auth/step-up.js';
-import { describeDuration, type DisplayTime, displayTime } from '../dashboard/session-card.js';
+import { describeDuration, type DisplayTime, displayTime } from '../common/display-time.js';
 import { CLOCK_TOLERANCE_SECONDS } from '../idp/id-token-verifier.js';
 
 /** What /account shows of the session's login: when it was made, until when it counts as recent, how. */

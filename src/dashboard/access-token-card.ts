@@ -1,5 +1,5 @@
 import type { AccessTokenSummary } from '../tokens/token.service.js';
-import { type DisplayTime, displayTime } from './session-card.js';
+import { type DisplayTime, displayTime } from '../common/display-time.js';
 
 /** What the dashboard shows of the access token: where it may be used and until when, never the token. */
 export interface AccessTokenCard {

@@ -1,5 +1,5 @@
 import type { Membership } from '../users/membership.js';
-import { type DisplayTime, displayTime } from './session-card.js';
+import { type DisplayTime, displayTime } from '../common/display-time.js';
 
 /** What the dashboard shows of the user's record in the app's own database (src/users/). */
 export interface MembershipCard {

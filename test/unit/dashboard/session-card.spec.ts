@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionConfig } from '../../../src/config/app-config.js';
-import { describeDuration, sessionCard } from '../../../src/dashboard/session-card.js';
+import { describeDuration } from '../../../src/common/display-time.js';
+import { sessionCard } from '../../../src/dashboard/session-card.js';
 
 const config = { idleTimeoutSeconds: 1_800, absoluteTimeoutSeconds: 28_800 } as SessionConfig;
 
