@@ -10,6 +10,8 @@ export interface Auth0Config {
   issuer: string;
   authorizationUrl: string;
   tokenUrl: string;
+  /** Where refresh tokens are revoked at logout (RFC 7009; Auth0's `/oauth/revoke`). */
+  revocationUrl: string;
   userInfoUrl: string;
   jwksUrl: string;
   logoutUrl: string;
@@ -225,6 +227,7 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
       issuer: `${origin}/`,
       authorizationUrl: `${origin}/authorize`,
       tokenUrl: `${origin}/oauth/token`,
+      revocationUrl: `${origin}/oauth/revoke`,
       userInfoUrl: `${origin}/userinfo`,
       jwksUrl: `${origin}/.well-known/jwks.json`,
       logoutUrl: `${origin}/v2/logout`,
