@@ -79,6 +79,13 @@ const sessionStore = z
   .toLowerCase()
   .pipe(z.enum(['sqlite', 'redis', 'memory']));
 
+// Auth0's two logout endpoints: `/oidc/logout` (OpenID Connect RP-Initiated Logout 1.0, recommended) or the older `/v2/logout`.
+const logoutEndpoint = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['oidc', 'v2'], { error: 'must be oidc (Auth0’s /oidc/logout) or v2 (the older /v2/logout)' }));
+
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
@@ -96,6 +103,9 @@ export const environmentSchema = z.object({
   AUTH0_USERINFO: z.stringbool({ error: 'must be true or false' }).default(false),
   AUTH0_TRUSTED_AUDIENCES: commaSeparated.default([]),
   AUTH0_ROLES_CLAIM: claimName.default(DEFAULT_ROLES_CLAIM),
+  AUTH0_LOGOUT_ENDPOINT: logoutEndpoint.default('oidc'),
+  AUTH0_LOGOUT_ID_TOKEN_HINT: z.stringbool({ error: 'must be true or false' }).default(false),
+  AUTH0_LOGOUT_FEDERATED: z.stringbool({ error: 'must be true or false' }).default(false),
 
   SESSION_SECRET: commaSeparated
     .refine((secrets) => secrets.length > 0, 'must contain at least one secret')

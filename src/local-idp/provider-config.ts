@@ -120,6 +120,8 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     interactions: { url: (_ctx, interaction) => interactionPath(interaction.uid) },
     features: {
       devInteractions: { enabled: false },
+      // For the `sid` request the router adds to every /authorize (request-router.ts).
+      claimsParameter: { enabled: true },
       resourceIndicators,
       rpInitiatedLogout: {
         enabled: true,
