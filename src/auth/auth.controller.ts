@@ -50,7 +50,7 @@ export class AuthController {
    */
   @Post('logout')
   async logOut(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const login = idpLoginOf((request as Partial<Request>).session);
+    const idpLogin = idpLoginOf((request as Partial<Request>).session);
     if ((request as Partial<Request>).session !== undefined) {
       try {
         await this.logout.endCurrentSession(request, 'logout');
@@ -60,6 +60,6 @@ export class AuthController {
       }
     }
     this.sessions.clearCookie(response);
-    response.redirect(idpLogoutUrl(this.config, login).toString());
+    response.redirect(idpLogoutUrl(this.config, idpLogin).toString());
   }
 }
