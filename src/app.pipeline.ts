@@ -17,6 +17,7 @@ import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.module.js';
 import { HEALTH_PATH } from './health/health.controller.js';
 import { RequestLogMiddleware } from './logging/request-log.middleware.js';
+import { CrossOriginGuard } from './security/cross-origin.guard.js';
 import { Sessions } from './session/sessions.js';
 import { ApiTokenKeeper } from './tokens/api-token-keeper.js';
 import { EmailDomainPolicy } from './users/email-domain-policy.js';
@@ -60,11 +61,13 @@ export function applyRequestPipeline(app: NestExpressApplication, projectRoot: s
 }
 
 /**
- * The app-wide guards, in the order they run: a login for every route not marked @Public()
- * (SessionGuard), then @Roles and @RequireClaims (AuthorizationGuard). A route's own guards
- * (@Permissions, the login rate limit) run after them.
+ * The app-wide guards, in the order they run: POST, PUT, PATCH and DELETE from other sites refused
+ * on every route not marked @AllowCrossOrigin() (CrossOriginGuard), first, so that nothing runs
+ * for them; a login for every route not marked @Public() (SessionGuard); then @Roles and
+ * @RequireClaims (AuthorizationGuard). A route's own guards (@Permissions, the login rate limit) run after them.
  */
 export const GLOBAL_GUARDS: Provider[] = [
+  { provide: APP_GUARD, useClass: CrossOriginGuard },
   { provide: APP_GUARD, useClass: SessionGuard },
   { provide: APP_GUARD, useClass: AuthorizationGuard },
 ];

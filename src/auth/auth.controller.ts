@@ -10,7 +10,7 @@ import { Auth0CallbackGuard } from './auth0-callback.guard.js';
 import { Auth0LoginGuard } from './auth0-login.guard.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
-import { idpLogoutUrl } from './idp-logout.js';
+import { idpLoginOf, idpLogoutUrl } from './idp-logout.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { LogoutService } from './logout.service.js';
 import { safeReturnTo } from './return-to.js';
@@ -50,6 +50,7 @@ export class AuthController {
    */
   @Post('logout')
   async logOut(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const idpLogin = idpLoginOf((request as Partial<Request>).session);
     if ((request as Partial<Request>).session !== undefined) {
       try {
         await this.logout.endCurrentSession(request, 'logout');
@@ -59,6 +60,6 @@ export class AuthController {
       }
     }
     this.sessions.clearCookie(response);
-    response.redirect(idpLogoutUrl(this.config).toString());
+    response.redirect(idpLogoutUrl(this.config, idpLogin).toString());
   }
 }

@@ -87,7 +87,11 @@ export class Auth0Strategy extends PassportStrategy(PassportAuth0Adapter, 'auth0
       throw new LoginFailedException('id-token-rejected', error instanceof Error ? error.message : String(error));
     }
     // Auth0 puts the profile claims the scope asked for in the ID token itself.
-    const login: CompletedLogin = { idTokenClaims: claims, keptTokens: this.config.auth0.keepsTokens ? tokens : undefined };
+    const login: CompletedLogin = {
+      idTokenClaims: claims,
+      idToken: this.config.auth0.logout.idTokenHint ? tokens.id_token : undefined,
+      keptTokens: this.config.auth0.keepsTokens ? tokens : undefined,
+    };
     if (!this.config.auth0.fetchUserInfo) return [toSessionUser(claims, claims), login];
     const profile = await fetchUserInfo(this.http, this.config.auth0.userInfoUrl, accessToken);
     if (profile.sub !== claims.sub) {

@@ -10,6 +10,8 @@ import type { PendingLogin } from '../session/session-data.js';
 export interface CompletedLogin {
   /** The verified ID token's claims. */
   idTokenClaims: IdTokenClaims;
+  /** The ID token itself, only when logout sends it back as `id_token_hint` (AUTH0_LOGOUT_ID_TOKEN_HINT). */
+  idToken: string | undefined;
   /** The token endpoint's answer when the app keeps tokens (AUTH0_AUDIENCE or offline_access): never stored whole, never logged. */
   keptTokens: TokenSet | undefined;
   /** The application state of the transaction the callback consumed (passport-oauth2 puts it here). */
@@ -28,5 +30,5 @@ declare global {
 export function completedLoginOf(request: Request): CompletedLogin {
   const login = request.authInfo;
   if (login?.idTokenClaims === undefined) throw new Error('no completed login on this request');
-  return { ...login, idTokenClaims: login.idTokenClaims, keptTokens: login.keptTokens };
+  return { ...login, idTokenClaims: login.idTokenClaims, idToken: login.idToken, keptTokens: login.keptTokens };
 }

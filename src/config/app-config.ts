@@ -3,6 +3,17 @@ import { isLoopbackHost, parseAuth0Domain } from './auth0-domain.js';
 
 export type StorageKind = Environment['SESSION_STORE'];
 
+/** Where the browser goes to end the IdP's session after the app's own ended (src/auth/idp-logout.ts). */
+export interface LogoutConfig {
+  /** `oidc`: `/oidc/logout` (OpenID Connect RP-Initiated Logout 1.0); `v2`: Auth0's older `/v2/logout`. */
+  endpoint: Environment['AUTH0_LOGOUT_ENDPOINT'];
+  url: string;
+  /** Send the login's ID token as `id_token_hint` instead of its `sid` as `logout_hint`: the session then keeps the ID token. */
+  idTokenHint: boolean;
+  /** Auth0's `federated`: also end the session at the upstream identity provider (Google, a SAML IdP, ...). */
+  federated: boolean;
+}
+
 export interface Auth0Config {
   /** Origin of the tenant, e.g. https://tenant.auth0.com (no trailing slash). */
   origin: string;
@@ -10,9 +21,11 @@ export interface Auth0Config {
   issuer: string;
   authorizationUrl: string;
   tokenUrl: string;
+  /** Where refresh tokens are revoked at logout (RFC 7009; Auth0's `/oauth/revoke`). */
+  revocationUrl: string;
   userInfoUrl: string;
   jwksUrl: string;
-  logoutUrl: string;
+  logout: LogoutConfig;
   clientId: string;
   clientSecret: string;
   callbackUrl: string;
@@ -142,6 +155,9 @@ function crossVariableProblems(env: Environment, auth0Origin: string | undefined
       );
     }
   }
+  if (env.AUTH0_LOGOUT_ID_TOKEN_HINT && env.AUTH0_LOGOUT_ENDPOINT === 'v2' && !invalid.has('AUTH0_LOGOUT_ENDPOINT')) {
+    problems.push('AUTH0_LOGOUT_ID_TOKEN_HINT: only /oidc/logout takes an id_token_hint; set AUTH0_LOGOUT_ENDPOINT=oidc, or leave this false');
+  }
   if (env.SESSION_STORE === 'redis' && missing('REDIS_URL')) {
     problems.push('REDIS_URL: is required when SESSION_STORE=redis');
   }
@@ -227,9 +243,15 @@ export function parseAppConfig(raw: RawEnvironment): AppConfig {
       issuer: `${origin}/`,
       authorizationUrl: `${origin}/authorize`,
       tokenUrl: `${origin}/oauth/token`,
+      revocationUrl: `${origin}/oauth/revoke`,
       userInfoUrl: `${origin}/userinfo`,
       jwksUrl: `${origin}/.well-known/jwks.json`,
-      logoutUrl: `${origin}/v2/logout`,
+      logout: {
+        endpoint: env.AUTH0_LOGOUT_ENDPOINT,
+        url: `${origin}${env.AUTH0_LOGOUT_ENDPOINT === 'oidc' ? '/oidc/logout' : '/v2/logout'}`,
+        idTokenHint: env.AUTH0_LOGOUT_ID_TOKEN_HINT,
+        federated: env.AUTH0_LOGOUT_FEDERATED,
+      },
       clientId: localIdp?.clientId ?? (env.AUTH0_CLIENT_ID as string),
       clientSecret: localIdp?.clientSecret ?? (env.AUTH0_CLIENT_SECRET as string),
       callbackUrl,

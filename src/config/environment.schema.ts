@@ -80,6 +80,13 @@ const sessionStore = z
   .toLowerCase()
   .pipe(z.enum(['sqlite', 'redis', 'memory']));
 
+// Auth0's two logout endpoints: `/oidc/logout` (OpenID Connect RP-Initiated Logout 1.0, recommended) or the older `/v2/logout`.
+const logoutEndpoint = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['oidc', 'v2'], { error: 'must be oidc (Auth0’s /oidc/logout) or v2 (the older /v2/logout)' }));
+
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
@@ -100,6 +107,9 @@ export const environmentSchema = z.object({
   AUTH0_ORGANIZATION: text
     .refine(isAuth0Organization, 'must be an Auth0 organization id (org_…) or name: letters, digits, - and _, at most 50 characters')
     .optional(),
+  AUTH0_LOGOUT_ENDPOINT: logoutEndpoint.default('oidc'),
+  AUTH0_LOGOUT_ID_TOKEN_HINT: z.stringbool({ error: 'must be true or false' }).default(false),
+  AUTH0_LOGOUT_FEDERATED: z.stringbool({ error: 'must be true or false' }).default(false),
 
   SESSION_SECRET: commaSeparated
     .refine((secrets) => secrets.length > 0, 'must contain at least one secret')

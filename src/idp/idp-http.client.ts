@@ -11,6 +11,8 @@ export interface IdpRequest {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string | URLSearchParams;
+  /** `ignored`: the status is the whole answer (RFC 7009 §2.2); the body is read within the cap, never parsed. */
+  responseBody?: 'json' | 'ignored';
 }
 
 export interface IdpJsonResponse {
@@ -22,7 +24,7 @@ export interface IdpJsonResponse {
 const AGENT_OPTIONS = { keepAlive: true, maxSockets: 64 };
 
 /**
- * Every request to the IdP (token, userinfo, JWKS) goes through here, because the OAuth
+ * Every request to the IdP (token, userinfo, JWKS, revocation) goes through here, because the OAuth
  * library underneath has no timeout, no size limit and treats a 3xx as success.
  * - bounded time for the whole exchange, body included (ASVS 5.0 16.5.2; slow-loris safe),
  * - bounded body size, the connection dropped as soon as it is exceeded (ASVS 5.0 16.5.2),
@@ -57,7 +59,7 @@ export class IdpHttpClient {
       const outgoing = (secure ? httpsRequest : httpRequest)(
         target,
         { method: init.method ?? 'GET', headers, agent: secure ? this.httpsAgent : this.httpAgent },
-        (response) => this.readResponse(endpoint, response, settle),
+        (response) => this.readResponse(endpoint, response, init.responseBody ?? 'json', settle),
       );
       const timer = setTimeout(
         () => settle(new IdpCallError('timeout', endpoint, `${endpoint} did not answer within ${this.limits.timeoutMs} ms`)),
@@ -68,7 +70,12 @@ export class IdpHttpClient {
     });
   }
 
-  private readResponse(endpoint: string, response: IncomingMessage, settle: (error?: IdpCallError, response?: IdpJsonResponse) => void): void {
+  private readResponse(
+    endpoint: string,
+    response: IncomingMessage,
+    responseBody: NonNullable<IdpRequest['responseBody']>,
+    settle: (error?: IdpCallError, response?: IdpJsonResponse) => void,
+  ): void {
     const status = response.statusCode ?? 0;
     if (status >= 300 && status < 400) {
       return settle(new IdpCallError('redirected', endpoint, `${endpoint} answered with a redirect (${status})`));
@@ -85,6 +92,7 @@ export class IdpHttpClient {
     });
     response.on('error', (error) => settle(unreachable(endpoint, error)));
     response.on('end', () => {
+      if (responseBody === 'ignored') return settle(undefined, { status, body: undefined });
       try {
         settle(undefined, { status, body: parseJson(endpoint, status, Buffer.concat(chunks).toString('utf8')) });
       } catch (error) {

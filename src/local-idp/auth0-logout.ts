@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Provider } from 'oidc-provider';
+import type { Provider, Session } from 'oidc-provider';
 import { sendBackchannelLogouts } from './backchannel-logout.js';
 import { sendHtml, sendRedirect } from './http-io.js';
 import type { LocalIdpClient } from './local-idp.server.js';
@@ -13,9 +13,19 @@ export function isRegisteredLogoutUrl(client: LocalIdpClient | undefined, return
 }
 
 /**
- * Auth0's `GET /v2/logout?client_id=...&returnTo=...`: ends this server's own session, posts a
- * logout token to each application of that session that registered a back-channel logout URI,
- * then goes back to `returnTo` when the client registered it.
+ * Ends this server's own session (the browser's login here): posts a logout token to each
+ * application of that session that registered a back-channel logout URI, then forgets the session.
+ */
+export async function endSignInSession(provider: Provider, ctx: ReturnType<Provider['createContext']>, session: Session): Promise<void> {
+  await sendBackchannelLogouts(provider, session);
+  await session.destroy();
+  ctx.cookies.set(provider.cookieName('session'), null, SESSION_COOKIE_OPTIONS);
+}
+
+/**
+ * Auth0's `GET /v2/logout?client_id=...&returnTo=...`: ends this server's own session, then goes
+ * back to `returnTo` when the client registered it. `federated` (Auth0: end the upstream identity
+ * provider's session too) has nothing upstream here.
  */
 export async function auth0Logout(
   provider: Provider,
@@ -25,10 +35,7 @@ export async function auth0Logout(
   query: URLSearchParams,
 ): Promise<void> {
   const ctx = provider.createContext(req, res);
-  const session = await provider.Session.get(ctx);
-  await sendBackchannelLogouts(provider, session);
-  await session.destroy();
-  ctx.cookies.set(provider.cookieName('session'), null, SESSION_COOKIE_OPTIONS);
+  await endSignInSession(provider, ctx, await provider.Session.get(ctx));
 
   const client = clients.find((candidate) => candidate.clientId === query.get('client_id'));
   // Without returnTo, Auth0 goes to the client's first Allowed Logout URL.

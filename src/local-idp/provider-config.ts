@@ -135,6 +135,8 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
     interactions: { url: (_ctx, interaction) => interactionPath(interaction.uid), policy: loginPolicy(organizations) },
     features: {
       devInteractions: { enabled: false },
+      // For the `sid` request the router adds to every /authorize (request-router.ts).
+      claimsParameter: { enabled: true },
       resourceIndicators,
       rpInitiatedLogout: {
         enabled: true,
@@ -148,6 +150,9 @@ export function buildProviderConfiguration(input: ProviderConfigInput): Configur
       },
       // Like Auth0's "Back-Channel Logout URI": a session ending here posts a logout token to the app.
       backchannelLogout: { enabled: true },
+      // Auth0's /oauth/revoke (RFC 7009): the app revokes its refresh token at logout. As at Auth0, a client
+      // revokes only its own tokens, and revoking a refresh token ends its grant (every token of that login).
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
     },
     fetch: fetchWithoutAddressFilter,
     // Auth0's defaults where it has one (access token 24 h, ID token 10 h).

@@ -7,6 +7,7 @@ import { RequestTooLargeError, sendHtml } from './http-io.js';
 import type { LocalIdpClient } from './local-idp.server.js';
 import { LoginInteraction } from './login-interaction.js';
 import type { OrganizationDirectory } from './organizations.js';
+import { logOutNamedLogin } from './oidc-logout.js';
 import { AUTH0_LOGOUT_PATH, matchInteractionPath, PROVIDER_ROUTES } from './routes.js';
 
 export interface RequestRouterDeps {
@@ -31,6 +32,18 @@ export function impliedConsentForOfflineAccess(url: URL): URL | undefined {
 }
 
 /**
+ * Auth0 puts the login's `sid` in every ID token (RP-initiated logout names the login with it).
+ * oidc-provider adds it only for clients with a back-channel logout URI, or when the request's
+ * claims parameter (OIDC Core 5.5) asks for it: ask for it.
+ */
+export function sessionIdClaimRequested(url: URL): URL {
+  if (url.searchParams.has('claims')) return url;
+  const rewritten = new URL(url);
+  rewritten.searchParams.set('claims', JSON.stringify({ id_token: { sid: null } }));
+  return rewritten;
+}
+
+/**
  * Auth0 names the API an access token is for with `audience`; oidc-provider implements the standard
  * form of it, the resource indicator (RFC 8707 §2): pass it on as `resource`.
  */
@@ -43,7 +56,7 @@ export function audienceAsResource(url: URL): URL {
   return rewritten;
 }
 
-/** The sign-in page and Auth0's /v2/logout here; every other path is oidc-provider's. */
+/** The sign-in page, Auth0's /v2/logout and its /oidc/logout without a prompt here; every other path is oidc-provider's. */
 export function createRequestRouter({ provider, accounts, organizations, clients }: RequestRouterDeps): RequestListener {
   const oidcProvider = provider.callback();
   const loginInteraction = new LoginInteraction(provider, accounts, organizations);
@@ -64,8 +77,15 @@ export function createRequestRouter({ provider, accounts, organizations, clients
     if (url.pathname === AUTH0_LOGOUT_PATH && req.method === 'GET') {
       return auth0Logout(provider, clients, req, res, url.searchParams);
     }
+    if (
+      url.pathname === PROVIDER_ROUTES.end_session &&
+      req.method === 'GET' &&
+      (await logOutNamedLogin(provider, clients, req, res, url.searchParams))
+    ) {
+      return;
+    }
     if (url.pathname === PROVIDER_ROUTES.authorization && req.method === 'GET') {
-      const withResource = audienceAsResource(url);
+      const withResource = sessionIdClaimRequested(audienceAsResource(url));
       const rewritten = impliedConsentForOfflineAccess(withResource) ?? withResource;
       req.url = `${rewritten.pathname}${rewritten.search}`;
     }

@@ -5,6 +5,7 @@
 export const PROVIDER_ROUTES = {
   authorization: '/authorize',
   token: '/oauth/token',
+  revocation: '/oauth/revoke',
   userinfo: '/userinfo',
   jwks: '/.well-known/jwks.json',
   // Auth0's OIDC RP-initiated logout endpoint.

@@ -11,6 +11,7 @@ export type SecurityEvent =
   | { event: 'session_ended'; reason: 'expired' }
   | { event: 'session_ended'; reason: 'refresh-refused'; sub: string | undefined }
   | { event: 'rate_limited'; path: string }
+  | { event: 'cross_origin_refused'; method: string; path: string; fetchSite?: string; origin?: string }
   | { event: 'access_denied'; sub: string; path: string }
   | { event: 'step_up_required'; sub: string; path: string; maxAge?: number; multiFactor?: boolean }
   | { event: 'backchannel_logout'; outcome: 'accepted'; jti: string; sub: string | undefined; sid: string | undefined; sessionsEnded: number }

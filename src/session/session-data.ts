@@ -8,6 +8,10 @@ declare module 'express-session' {
     passport?: { user?: Express.User };
     /** When the user logged in (ms since epoch): the absolute timeout counts from here. */
     authenticatedAt?: number;
+    /** The ID token's `sid`, the IdP's id of this login: the `logout_hint` of RP-initiated logout (auth/idp-logout.ts). */
+    idpSessionId?: string;
+    /** The ID token itself, only with AUTH0_LOGOUT_ID_TOKEN_HINT: the `id_token_hint` of RP-initiated logout. */
+    idToken?: string;
     /** The touch interval the session was last saved in: a new one saves it and re-sends the cookie (session.middleware.ts). */
     rollingInterval?: number;
     /** Logins started in this browser and not completed yet, oldest first (auth/login-transactions.ts). */

@@ -1,6 +1,7 @@
-import { MemoryStore, type Store } from 'express-session';
+import type { Store } from 'express-session';
 import type { SessionConfig } from '../config/app-config.js';
 import type { Storage } from '../storage/storage.js';
+import { MemorySessionStore } from './memory-session.store.js';
 import { touchIntervalSeconds } from './touch-interval.js';
 
 /** The express-session store on the configured storage; the Redis one is imported only when Redis runs. */
@@ -18,7 +19,7 @@ export async function createSessionStore(storage: Storage, config: SessionConfig
       });
     }
     case 'memory':
-      // express-session's own: one process, lost on restart; refused in production by the configuration.
-      return new MemoryStore();
+      // One process, lost on restart; refused in production by the configuration.
+      return new MemorySessionStore(config.idleTimeoutSeconds);
   }
 }

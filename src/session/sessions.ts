@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Session, Store } from 'express-session';
 import type { SessionConfig } from '../config/app-config.js';
 import { inStorage, type Storage, StorageUnavailableError } from '../storage/storage.js';
+import { markNewSessions } from './new-sessions.js';
 import { createSessionMiddleware } from './session.middleware.js';
 
 /** Told the id of a session whose browser came back after the store had let it go (idle timeout, or ended elsewhere). */
@@ -29,6 +30,8 @@ export class Sessions {
         for (const listener of this.expiredListeners) listener(sessionId);
       },
     });
+    // Only now does the store have express-session's `generate`: from here on its saves tell new sessions from existing ones.
+    markNewSessions(store);
     this.cookiePrefix = `${config.cookieName}=`;
   }
 

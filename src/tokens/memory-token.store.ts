@@ -21,9 +21,10 @@ export function createMemoryTokenStore(ttlSeconds: number): TokenStore {
       kept.set(sessionId, { tokens, expiresAt: entry.expiresAt });
       return Promise.resolve(true);
     },
-    delete(sessionId) {
+    take(sessionId) {
+      const tokens = live(sessionId);
       kept.delete(sessionId);
-      return Promise.resolve();
+      return Promise.resolve(tokens);
     },
   };
 }

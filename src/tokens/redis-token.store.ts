@@ -18,8 +18,10 @@ export function createRedisTokenStore({ client, keyPrefix }: RedisStorage, ttlSe
       const reply = await client.set(key(sessionId), JSON.stringify(tokens), { condition: 'XX', expiration: 'KEEPTTL' });
       return reply === 'OK';
     },
-    async delete(sessionId) {
-      await client.del(key(sessionId));
+    // GETDEL (Redis 6.2): read and delete in one command.
+    async take(sessionId) {
+      const stored = await client.getDel(key(sessionId));
+      return stored === null ? undefined : (JSON.parse(stored) as ApiTokens);
     },
   };
 }

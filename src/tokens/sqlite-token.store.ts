@@ -20,7 +20,7 @@ function prepareTokenStatements(db: Database.Database) {
       'INSERT INTO api_tokens (session_id, tokens, expires) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET tokens = excluded.tokens, expires = excluded.expires',
     ),
     replace: db.prepare<[string, string, number]>('UPDATE api_tokens SET tokens = ? WHERE session_id = ? AND expires > ?'),
-    delete: db.prepare<[string]>('DELETE FROM api_tokens WHERE session_id = ?'),
+    take: db.prepare<[string], { tokens: string; expires: number }>('DELETE FROM api_tokens WHERE session_id = ? RETURNING tokens, expires'),
     prune: db.prepare<[number]>('DELETE FROM api_tokens WHERE expires <= ?'),
   };
 }
@@ -37,6 +37,10 @@ export function createSqliteTokenStore(storage: SqliteStorage, ttlSeconds: numbe
       }),
     put: (sessionId, tokens) => settled(() => void statements().put.run(sessionId, JSON.stringify(tokens), Date.now() + ttlSeconds * 1000)),
     replace: (sessionId, tokens) => settled(() => statements().replace.run(JSON.stringify(tokens), sessionId, Date.now()).changes === 1),
-    delete: (sessionId) => settled(() => void statements().delete.run(sessionId)),
+    take: (sessionId) =>
+      settled(() => {
+        const row = statements().take.get(sessionId);
+        return row === undefined || row.expires <= Date.now() ? undefined : (JSON.parse(row.tokens) as ApiTokens);
+      }),
   };
 }

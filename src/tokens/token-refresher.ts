@@ -10,6 +10,7 @@ import { type ApiTokens, apiTokensFrom } from './api-tokens.js';
 import { IdpFaultException } from './idp-fault.exception.js';
 import { RefreshRefusedError } from './refresh-refused.error.js';
 import type { RefreshLocks } from './refresh-lock.js';
+import { RefreshTokenRevoker } from './refresh-token-revoker.js';
 import { REFRESH_LOCKS } from './token-storage.js';
 import { TOKEN_STORE, type TokenStore } from './token-store.js';
 
@@ -26,7 +27,8 @@ const LOCK_MARGIN_MS = 2000;
  * - across instances sharing Redis, a short lock per session; the holder reads the tokens again
  *   from the store, so an instance that waited uses the token the other one already rotated,
  * - the rotated tokens are in the store before the lock is released, and only while the session
- *   still has tokens: a logout during the refresh is not undone.
+ *   still has tokens: a logout during the refresh is not undone, and the refresh token the tenant
+ *   just issued, which nothing will ever use, is revoked.
  */
 @Injectable()
 export class TokenRefresher {
@@ -39,6 +41,7 @@ export class TokenRefresher {
     @Inject(STORAGE) private readonly storage: Storage,
     @Inject(TOKEN_STORE) private readonly tokens: TokenStore,
     @Inject(REFRESH_LOCKS) private readonly locks: RefreshLocks | null,
+    private readonly revoker: RefreshTokenRevoker,
   ) {
     this.lockTtlMs = config.auth0.httpTimeoutMs + LOCK_MARGIN_MS;
   }
@@ -64,8 +67,11 @@ export class TokenRefresher {
       // Another instance (or an earlier request here) already rotated it: use its result.
       if (current.refreshToken !== refreshToken) return current;
       const fresh = apiTokensFrom(await this.callTokenEndpoint(refreshToken), Date.now(), current);
-      if (!(await inStorage(this.storage, () => this.tokens.replace(sessionId, fresh)))) throw new RefreshRefusedError('session-gone');
-      return fresh;
+      if (await inStorage(this.storage, () => this.tokens.replace(sessionId, fresh))) return fresh;
+      if (fresh.refreshToken !== undefined && fresh.refreshToken !== refreshToken) {
+        await this.revoker.revoke(fresh.refreshToken, 'session-ended-during-refresh');
+      }
+      throw new RefreshRefusedError('session-gone');
     } finally {
       // A lock that cannot be released expires by itself within lockTtlMs.
       await release().catch(() => undefined);

@@ -12,7 +12,12 @@ export interface TokenStore {
   put(sessionId: string, tokens: ApiTokens): Promise<void>;
   /** After a refresh: replaces the tokens only while the session still has some, so a logout meanwhile wins. */
   replace(sessionId: string, tokens: ApiTokens): Promise<boolean>;
-  delete(sessionId: string): Promise<void>;
+  /**
+   * Forgets the session's tokens and hands back what they were (their refresh token is to be
+   * revoked), in one step: a refresh finishing meanwhile either replaced them before, and its
+   * token is the one handed back, or finds none to replace.
+   */
+  take(sessionId: string): Promise<ApiTokens | undefined>;
 }
 
 export const TOKEN_STORE = Symbol('TOKEN_STORE');

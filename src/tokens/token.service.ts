@@ -94,8 +94,10 @@ export class TokenService {
       return await this.refresher.refresh(request.sessionID, tokens.refreshToken);
     } catch (error) {
       if (!(error instanceof RefreshRefusedError)) throw error;
-      // Nothing half-logged-in remains: the session and its tokens go, and the request is answered as anonymous.
-      await this.logout.endCurrentSession(request, 'refresh-refused');
+      // Refused: nothing half-logged-in remains, the session and its tokens go. Gone: whatever ended the
+      // session meanwhile (a logout, here or on another instance) ran its logout, and the store will not
+      // take this request's copy back (session/new-sessions.ts). Either way the request is answered as anonymous.
+      if (error.reason === 'refresh-refused') await this.logout.endCurrentSession(request, 'refresh-refused');
       throw loginRequired(request);
     }
   }

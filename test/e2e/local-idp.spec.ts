@@ -381,4 +381,89 @@ describe('local sign-in server (oidc-provider, Auth0-shaped)', () => {
     expect(confirm.location).toBe(CLIENT.postLogoutRedirectUris[0]);
     expect(await hasIdpSession(client)).toBe(false);
   });
+
+  describe('GET /oidc/logout naming the login, as Auth0 does without a prompt', () => {
+    /** A login of a new browser, with the ID token its code brought. */
+    async function loggedIn(): Promise<{ client: HttpClient; idToken: string; sid: unknown }> {
+      const client = new HttpClient();
+      const auth = newAuthorization();
+      const callback = await signIn(client, auth);
+      const { body } = await exchangeCode(callback.searchParams.get('code') ?? '', auth.codeVerifier);
+      const { payload } = await jwtVerify(body.id_token, createRemoteJWKSet(new URL(`${idp.origin}/.well-known/jwks.json`)));
+      return { client, idToken: body.id_token, sid: payload.sid };
+    }
+    const logoutQuery = (hint: Record<string, string>) =>
+      new URLSearchParams({ client_id: CLIENT.clientId, post_logout_redirect_uri: CLIENT.postLogoutRedirectUris[0], ...hint });
+
+    it('puts the login’s sid in every ID token, as Auth0 does', async () => {
+      expect((await loggedIn()).sid).toEqual(anyString());
+    });
+
+    it('logout_hint = the login’s sid (with client_id, federated ignored): ends the session, back to the registered URL with state', async () => {
+      const { client, sid } = await loggedIn();
+      const query = logoutQuery({ logout_hint: String(sid), state: 'opaque-1', federated: '' });
+      const response = await client.get(`${idp.origin}/oidc/logout?${query}`);
+      expect(response.status).toBe(302);
+      expect(response.location).toBe(`${CLIENT.postLogoutRedirectUris[0]}?state=opaque-1`);
+      expect(await hasIdpSession(client)).toBe(false);
+    });
+
+    it('id_token_hint = an ID token of this login: ends the session without a prompt', async () => {
+      const { client, idToken } = await loggedIn();
+      const response = await client.get(`${idp.origin}/oidc/logout?${logoutQuery({ id_token_hint: idToken })}`);
+      expect(response.status).toBe(302);
+      expect(response.location).toBe(CLIENT.postLogoutRedirectUris[0]);
+      expect(await hasIdpSession(client)).toBe(false);
+    });
+
+    it('a hint that is not this browser’s login (another login’s sid or ID token, a forged one) gets the "Sign out?" page', async () => {
+      const { client } = await loggedIn();
+      const other = await loggedIn();
+      const forged = `${other.idToken.slice(0, other.idToken.lastIndexOf('.'))}.AAAA`;
+      const foreignHints: Array<Record<string, string>> = [
+        { logout_hint: String(other.sid) },
+        { logout_hint: 'guessed' },
+        { id_token_hint: other.idToken },
+        { id_token_hint: forged },
+      ];
+      for (const hint of foreignHints) {
+        const page = await client.get(`${idp.origin}/oidc/logout?${logoutQuery(hint)}`);
+        expect(page.location, JSON.stringify(hint)).toBeUndefined();
+        expect([200, 400]).toContain(page.status);
+        expect(await hasIdpSession(client)).toBe(true);
+      }
+    });
+
+    it('a post_logout_redirect_uri the client did not register is not followed, and escaped', async () => {
+      const { client, sid } = await loggedIn();
+      const query = logoutQuery({ logout_hint: String(sid), post_logout_redirect_uri: 'https://evil.test/"><script>x</script>' });
+      const response = await client.get(`${idp.origin}/oidc/logout?${query}`);
+      expect(response.status).toBe(400);
+      expect(response.location).toBeUndefined();
+      expect(response.text).not.toContain('<script>x');
+    });
+  });
+
+  it('revokes a refresh token at /oauth/revoke (RFC 7009) for its own client only; it refreshes no more', async () => {
+    const client = new HttpClient();
+    const auth = newAuthorization();
+    const callback = await signIn(client, auth, 'openid offline_access');
+    const { body } = await exchangeCode(callback.searchParams.get('code') ?? '', auth.codeVerifier);
+    const refreshToken = body.refresh_token ?? '';
+    const revoke = (clientSecret: string) =>
+      fetch(`${idp.origin}/oauth/revoke`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          token: refreshToken,
+          token_type_hint: 'refresh_token',
+          client_id: CLIENT.clientId,
+          client_secret: clientSecret,
+        }),
+      });
+    expect((await revoke('wrong-secret')).status).toBe(401);
+    expect((await revoke(CLIENT.clientSecret)).status).toBe(200);
+    const refreshed = await tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    expect(refreshed.status).toBe(400);
+    expect(await refreshed.json()).toMatchObject({ error: 'invalid_grant' });
+  });
 });

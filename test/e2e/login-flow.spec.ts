@@ -38,9 +38,10 @@ describe('login flow against the local sign-in server', () => {
     const logout = await client.postForm(`${env.app.url}/logout`, {});
     expect(logout.status).toBe(302);
     const idpLogout = new URL(logout.location ?? '');
-    expect(`${idpLogout.origin}${idpLogout.pathname}`).toBe(`${env.idp.origin}/v2/logout`);
-    expect(idpLogout.searchParams.get('returnTo')).toBe(`${env.app.url}/`);
+    expect(`${idpLogout.origin}${idpLogout.pathname}`).toBe(`${env.idp.origin}/oidc/logout`);
+    expect(idpLogout.searchParams.get('post_logout_redirect_uri')).toBe(`${env.app.url}/`);
     expect(idpLogout.searchParams.get('client_id')).toBe(env.idp.clientId);
+    expect(idpLogout.searchParams.get('logout_hint')).toMatch(/^\S+$/);
     const backHome = await client.follow(logout.location ?? '');
     expect(backHome.url).toBe(`${env.app.url}/`);
 

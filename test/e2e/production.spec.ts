@@ -85,8 +85,8 @@ describe('the compiled app in production against an https IdP', () => {
     const logout = await client.postForm(`${app.url}/logout`, {});
     expect(logout.status).toBe(302);
     const idpLogout = new URL(logout.location ?? '');
-    expect(`${idpLogout.origin}${idpLogout.pathname}`).toBe(`${idp.origin}/v2/logout`);
-    expect(idpLogout.searchParams.get('returnTo')).toBe(`${app.url}/`);
+    expect(`${idpLogout.origin}${idpLogout.pathname}`).toBe(`${idp.origin}/oidc/logout`);
+    expect(idpLogout.searchParams.get('post_logout_redirect_uri')).toBe(`${app.url}/`);
     const home = await client.follow(logout.location ?? '');
     expect(home.url).toBe(`${app.url}/`);
     expect(home.text).toContain('id="qsLoginBtn"');

@@ -16,6 +16,7 @@ import { mintLogoutToken, postLogoutToken } from '../../support/backchannel.js';
 import { DEFAULT_ACCOUNT } from '../../support/hostile-idp/index.js';
 import { HttpClient } from '../../support/http-client.js';
 import { storedState } from '../../support/stored.js';
+import { waitFor } from '../../support/wait.js';
 import { API_AUDIENCE, OFFLINE_SCOPE } from '../tokens/api-tokens.js';
 
 interface LogLine {
@@ -156,6 +157,8 @@ describe('login and logout hooks', () => {
     // What the store's own expiry does to a session nobody used for SESSION_IDLE_TIMEOUT.
     await storedState(env.app).deleteSession(sessionId);
     await expectNoSession(client, env.app.url);
+    // They run in the background, after the hooks before them (the token keeper revokes the refresh token at the IdP).
+    await waitFor(() => logouts.length > 0, 5000);
     expect(logouts).toEqual([expect.objectContaining({ reason: 'idle-timeout', sessionId, sub: undefined })]);
   });
 });

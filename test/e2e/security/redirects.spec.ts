@@ -86,8 +86,9 @@ describe('G. redirects and leakage', () => {
       const logout = await client.postForm(`${env.app.url}/logout?returnTo=https://evil.test`, { returnTo: 'https://evil.test' });
       expect(logout.status).toBe(302);
       const idpLogout = new URL(logout.location ?? '');
-      expect(`${idpLogout.origin}${idpLogout.pathname}`).toBe(`${env.idp.origin}/v2/logout`);
-      expect(idpLogout.searchParams.get('returnTo')).toBe(`${env.app.url}/`);
+      expect(`${idpLogout.origin}${idpLogout.pathname}`).toBe(`${env.idp.origin}/oidc/logout`);
+      expect(idpLogout.searchParams.getAll('post_logout_redirect_uri')).toEqual([`${env.app.url}/`]);
+      expect(idpLogout.searchParams.has('returnTo')).toBe(false);
       expect(logout.location).not.toContain('evil.test');
     });
 

@@ -59,4 +59,24 @@ describe('API tokens from the local sign-in server', () => {
     expect((await signIn(client, app.url, TEST_ACCOUNT)).status).toBe(302);
     expect((await client.get(`${app.url}/invoices`)).status).toBe(403);
   });
+
+  it('J3 logout revokes the refresh token at the sign-in server’s /oauth/revoke: it refreshes no more', async () => {
+    const client = new HttpClient();
+    expect((await signIn(client, app.url, TEST_ACCOUNT)).status).toBe(302);
+    const refreshToken = (await storedRefreshToken(client)) ?? '';
+    expect(refreshToken).not.toBe('');
+
+    expect((await client.postForm(`${app.url}/logout`, {})).status).toBe(302);
+    const refresh = await fetch(`${idp.origin}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: TEST_CLIENT.clientId,
+        client_secret: TEST_CLIENT.clientSecret,
+      }),
+    });
+    expect(refresh.status).toBe(400);
+    expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
+  });
 });

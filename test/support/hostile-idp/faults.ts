@@ -23,6 +23,15 @@ export const fault = {
   drip: (intervalMs: number, body?: string): Fault => ({ kind: 'drip', intervalMs, body }),
   /** A 200 JSON body of about `bytes` bytes, streamed chunked with no content-length. */
   huge: (bytes: number): Fault => ({ kind: 'huge', bytes }),
+  /**
+   * The normal answer, held back until the test calls `release()`: the endpoint has done its work
+   * (a refresh token is already rotated), only the reply waits. Slow without a clock.
+   */
+  held(): { fault: Fault; release(): void } {
+    let release = (): void => undefined;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    return { fault: { kind: 'held', until }, release: () => release() };
+  },
 };
 
 export function deliver(res: ServerResponse, reply: Reply, planned: Fault | undefined): void {
@@ -38,6 +47,11 @@ export function deliver(res: ServerResponse, reply: Reply, planned: Fault | unde
       return drip(res, { ...reply, body: planned.body ?? reply.body }, planned.intervalMs);
     case 'huge':
       return streamHugeJson(res, planned.bytes);
+    case 'held':
+      void planned.until.then(() => {
+        if (!res.destroyed) send(res, reply);
+      });
+      return;
   }
 }
 

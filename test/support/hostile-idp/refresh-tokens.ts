@@ -36,6 +36,18 @@ export class RefreshTokenFamilies {
     return issued;
   }
 
+  /**
+   * RFC 7009 §2.1, as Auth0 does with "Refresh Token Revocation Deletes Grant": revoking a refresh
+   * token, live or already rotated, revokes its whole family. An unknown token changes nothing.
+   */
+  revoke(token: string): void {
+    const family = this.live.get(token)?.family ?? this.spent.get(token);
+    if (family === undefined) return;
+    this.live.delete(token);
+    this.spent.set(token, family);
+    this.revoked.add(family);
+  }
+
   clear(): void {
     this.live.clear();
     this.spent.clear();

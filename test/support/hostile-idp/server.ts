@@ -76,6 +76,7 @@ export async function startHostileIdp(options: HostileIdpOptions = {}): Promise<
 const ENDPOINTS: Record<string, { endpoint: Endpoint; methods: readonly string[] }> = {
   '/authorize': { endpoint: 'authorize', methods: ['GET'] },
   '/oauth/token': { endpoint: 'token', methods: ['POST'] },
+  '/oauth/revoke': { endpoint: 'revocation', methods: ['POST'] },
   '/userinfo': { endpoint: 'userinfo', methods: ['GET', 'POST'] },
   '/.well-known/jwks.json': { endpoint: 'jwks', methods: ['GET'] },
   '/.well-known/openid-configuration': { endpoint: 'discovery', methods: ['GET'] },
@@ -89,7 +90,18 @@ const ID_TOKEN_LIFETIME_SECONDS = 300;
 const ACCESS_TOKEN_LIFETIME_SECONDS = 86_400;
 
 function defaultPlan(): Misbehaviour {
-  return { authorize: autoApprove, account: {}, idToken: {}, token: {}, accessToken: {}, refresh: {}, userinfo: {}, jwks: {}, discovery: {} };
+  return {
+    authorize: autoApprove,
+    account: {},
+    idToken: {},
+    token: {},
+    accessToken: {},
+    refresh: {},
+    revocation: {},
+    userinfo: {},
+    jwks: {},
+    discovery: {},
+  };
 }
 
 class HostileIdpServer implements HostileIdp {
@@ -225,6 +237,8 @@ class HostileIdpServer implements HostileIdp {
       case 'token':
         if (call.body.get('grant_type') === 'refresh_token') return { reply: await this.refreshGrant(call), planned: this.plan.refresh.fault };
         return { reply: await this.token(call), planned: this.plan.token.fault };
+      case 'revocation':
+        return { reply: this.revocation(call), planned: this.plan.revocation.fault };
       case 'userinfo':
         return { reply: this.userinfo(call), planned: this.plan.userinfo.fault };
       case 'jwks':
@@ -292,6 +306,22 @@ class HostileIdpServer implements HostileIdp {
       if (error instanceof OAuthError) return oauthErrorReply(error);
       throw error;
     }
+  }
+
+  // RFC 7009 §2.1-2.2: the client authenticates as at the token endpoint; 200 with an empty body whether or not the token was valid.
+  private revocation(call: ObservedRequest): Reply {
+    try {
+      assertFormBody(call);
+      assertNoRepeatedParameters(call.body);
+      this.assertClientAuthenticated(call);
+      const token = call.body.get('token');
+      if (token === null) throw new OAuthError(400, 'invalid_request', 'Missing token');
+      this.refreshTokens.revoke(token);
+    } catch (error) {
+      if (error instanceof OAuthError) return oauthErrorReply(error);
+      throw error;
+    }
+    return { status: 200, headers: { 'cache-control': 'no-store' }, body: '' };
   }
 
   /** An access token (a JWT when /authorize named an audience), and a refresh token when offline_access was asked for. */

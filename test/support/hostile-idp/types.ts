@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type Claims = Record<string, Json>;
 
-export type Endpoint = 'authorize' | 'token' | 'userinfo' | 'jwks' | 'discovery' | 'logout' | 'attacker' | 'unknown';
+export type Endpoint = 'authorize' | 'token' | 'revocation' | 'userinfo' | 'jwks' | 'discovery' | 'logout' | 'attacker' | 'unknown';
 
 export interface ObservedRequest {
   /** Order of arrival across all endpoints, starting at 1. */
@@ -52,7 +52,8 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'hang' }
   | { kind: 'drip'; intervalMs: number; body?: string }
-  | { kind: 'huge'; bytes: number };
+  | { kind: 'huge'; bytes: number }
+  | { kind: 'held'; until: Promise<void> };
 
 export type IdTokenSigning =
   | 'rs256' // the IdP's published key (default)
@@ -116,6 +117,11 @@ export interface RefreshPlan {
   fault?: Fault;
 }
 
+/** RFC 7009 revocation (Auth0's /oauth/revoke): answered normally (the token's family revoked, 200) unless faulted. */
+export interface RevocationPlan {
+  fault?: Fault;
+}
+
 export interface JsonWebKeySet {
   keys: Claims[];
 }
@@ -128,6 +134,7 @@ export interface Misbehaviour {
   token: ResponsePlan<TokenResponse>;
   accessToken: AccessTokenPlan;
   refresh: RefreshPlan;
+  revocation: RevocationPlan;
   userinfo: ResponsePlan<Claims>;
   jwks: ResponsePlan<JsonWebKeySet>;
   discovery: ResponsePlan<Claims>;

@@ -84,7 +84,8 @@ describe('parseAppConfig', () => {
       expect(config.auth0.tokenUrl).toBe('http://127.0.0.1:4400/oauth/token');
       expect(config.auth0.userInfoUrl).toBe('http://127.0.0.1:4400/userinfo');
       expect(config.auth0.jwksUrl).toBe('http://127.0.0.1:4400/.well-known/jwks.json');
-      expect(config.auth0.logoutUrl).toBe('http://127.0.0.1:4400/v2/logout');
+      expect(config.auth0.logout.url).toBe('http://127.0.0.1:4400/oidc/logout');
+      expect(config.auth0.revocationUrl).toBe('http://127.0.0.1:4400/oauth/revoke');
     });
 
     it('follows LOCAL_IDP_ACCESS_TOKEN_TTL, and refuses a non-positive one', () => {
@@ -127,7 +128,8 @@ describe('parseAppConfig', () => {
       expect(auth0.tokenUrl).toBe('https://login.example.com:8443/oauth/token');
       expect(auth0.userInfoUrl).toBe('https://login.example.com:8443/userinfo');
       expect(auth0.jwksUrl).toBe('https://login.example.com:8443/.well-known/jwks.json');
-      expect(auth0.logoutUrl).toBe('https://login.example.com:8443/v2/logout');
+      expect(auth0.logout.url).toBe('https://login.example.com:8443/oidc/logout');
+      expect(auth0.revocationUrl).toBe('https://login.example.com:8443/oauth/revoke');
       expect(auth0.clientId).toBe('client-id');
       expect(auth0.clientSecret).toBe('client-secret');
     });
@@ -476,6 +478,30 @@ describe('parseAppConfig', () => {
       expect(parseAppConfig({ AUTH0_USERINFO: 'true' }).auth0.fetchUserInfo).toBe(true);
       expect(parseAppConfig({ AUTH0_USERINFO: 'false' }).auth0.fetchUserInfo).toBe(false);
       expect(problemFor({ AUTH0_USERINFO: 'sometimes' }, 'AUTH0_USERINFO')).toMatch(/true or false/);
+    });
+
+    it('AUTH0_LOGOUT_ENDPOINT: /oidc/logout by default, /v2/logout with v2 (any case); anything else is named', () => {
+      expect(parseAppConfig(TENANT).auth0.logout).toEqual({
+        endpoint: 'oidc',
+        url: 'https://tenant.auth0.com/oidc/logout',
+        idTokenHint: false,
+        federated: false,
+      });
+      expect(parseAppConfig({ ...TENANT, AUTH0_LOGOUT_ENDPOINT: 'V2' }).auth0.logout).toMatchObject({
+        endpoint: 'v2',
+        url: 'https://tenant.auth0.com/v2/logout',
+      });
+      expect(problemFor({ AUTH0_LOGOUT_ENDPOINT: 'v3' }, 'AUTH0_LOGOUT_ENDPOINT')).toMatch(/oidc .* or v2/);
+    });
+
+    it('AUTH0_LOGOUT_ID_TOKEN_HINT and AUTH0_LOGOUT_FEDERATED are true or false; an ID token hint needs /oidc/logout', () => {
+      const { logout } = parseAppConfig({ AUTH0_LOGOUT_ID_TOKEN_HINT: 'true', AUTH0_LOGOUT_FEDERATED: 'true' }).auth0;
+      expect(logout).toMatchObject({ idTokenHint: true, federated: true });
+      expect(problemFor({ AUTH0_LOGOUT_ID_TOKEN_HINT: 'yes please' }, 'AUTH0_LOGOUT_ID_TOKEN_HINT')).toMatch(/true or false/);
+      expect(problemFor({ AUTH0_LOGOUT_FEDERATED: 'maybe' }, 'AUTH0_LOGOUT_FEDERATED')).toMatch(/true or false/);
+      expect(problemFor({ AUTH0_LOGOUT_ENDPOINT: 'v2', AUTH0_LOGOUT_ID_TOKEN_HINT: 'true' }, 'AUTH0_LOGOUT_ID_TOKEN_HINT')).toMatch(
+        /set AUTH0_LOGOUT_ENDPOINT=oidc/,
+      );
     });
 
     it('AUTH0_TRUSTED_AUDIENCES is a comma-separated list, empty by default', () => {

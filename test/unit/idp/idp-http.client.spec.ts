@@ -58,4 +58,28 @@ describe('IdpHttpClient', () => {
     await streamed.closed;
     expect(streamed.written()).toBeLessThan(HUGE / 5);
   });
+
+  it('J3 a response whose body is ignored (RFC 7009 §2.2): a 200 with an empty or non-JSON body is the answer; the size cap still holds', async () => {
+    const client = new IdpHttpClient({ timeoutMs: 5000, maxResponseBytes: CAP });
+    server = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end(request.url === '/empty' ? '' : 'revoked, thanks');
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const path of ['/empty', '/text']) {
+      expect(await client.request('revocation endpoint', `${origin}${path}`, { responseBody: 'ignored' })).toEqual({
+        status: 200,
+        body: undefined,
+      });
+    }
+    await expect(client.request('revocation endpoint', `${origin}/text`)).rejects.toMatchObject({ failure: 'not-json' });
+
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    const streamed = await streamingServer(HUGE);
+    await expect(client.request('revocation endpoint', streamed.url, { responseBody: 'ignored' })).rejects.toMatchObject({
+      failure: 'too-large',
+    });
+  });
 });

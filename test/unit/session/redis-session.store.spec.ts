@@ -1,12 +1,16 @@
 import type { SessionData } from 'express-session';
 import { describe, expect, it } from 'vitest';
+import { markNewSession } from '../../../src/session/new-sessions.js';
 import { ThrottledTouchRedisStore } from '../../../src/session/redis-session.store.js';
 import { sharedRedisClient } from '../../support/redis.js';
 
 const PREFIX = `test-throttle-${process.pid}:`;
 
+/** A session as express-session generates it for a request: the store inserts it (new-sessions.ts). */
 function sessionExpiringIn(seconds: number): SessionData {
-  return { cookie: { originalMaxAge: seconds * 1000, expires: new Date(Date.now() + seconds * 1000) } };
+  const session = { cookie: { originalMaxAge: seconds * 1000, expires: new Date(Date.now() + seconds * 1000) } };
+  markNewSession(session);
+  return session;
 }
 
 describe('ThrottledTouchRedisStore (shared Redis at 127.0.0.1:6379)', () => {

@@ -1,13 +1,17 @@
 import Database from 'better-sqlite3';
 import type { SessionData } from 'express-session';
 import { afterEach, describe, expect, it } from 'vitest';
+import { markNewSession } from '../../../src/session/new-sessions.js';
 import { SqliteSessionStore } from '../../../src/session/sqlite-session.store.js';
 import { createSqliteStorage } from '../../../src/storage/sqlite-storage.js';
 import type { SqliteStorage } from '../../../src/storage/storage.js';
 import { tempSqlitePath } from '../../support/app.js';
 
+/** A session as express-session generates it for a request: the store inserts it (new-sessions.ts). */
 function sessionExpiringIn(ms: number, extra: Record<string, unknown> = {}): SessionData {
-  return { cookie: { originalMaxAge: ms, expires: new Date(Date.now() + ms) }, ...extra };
+  const session = { cookie: { originalMaxAge: ms, expires: new Date(Date.now() + ms) }, ...extra };
+  markNewSession(session);
+  return session;
 }
 
 describe('SqliteSessionStore (real SQLite file)', () => {
@@ -65,8 +69,7 @@ describe('SqliteSessionStore (real SQLite file)', () => {
 
   it('prunes a large backlog of expired rows in batches', async () => {
     const { store } = open();
-    const expired = sessionExpiringIn(-1000);
-    for (let index = 0; index < 1234; index += 1) await call(store, 'set', `old-${index}`, expired);
+    for (let index = 0; index < 1234; index += 1) await call(store, 'set', `old-${index}`, sessionExpiringIn(-1000));
     await call(store, 'set', 'fresh', sessionExpiringIn(60_000));
     expect(await store.pruneExpired()).toBe(1234);
     expect(await call(store, 'length')).toBe(1);

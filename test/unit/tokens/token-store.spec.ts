@@ -30,15 +30,16 @@ const tokens = (accessToken: string): ApiTokens => ({
 describe.each(STORAGE_KINDS)('TokenStore on %s', (_title, kind) => {
   const storage = storageForSuite(kind, `test-tokens-${process.pid}:`);
 
-  it('keeps a session’s tokens under its id, apart from other sessions’, and forgets them', async () => {
+  it('keeps a session’s tokens under its id, apart from other sessions’, and hands them back as it forgets them (take)', async () => {
     const store = tokenStoreOn(storage(), 60);
     const [mine, theirs] = [randomUUID(), randomUUID()];
     const kept = tokens('a');
     await store.put(mine, kept);
     await store.put(theirs, tokens('b'));
     expect(await store.get(mine)).toEqual(kept);
-    await store.delete(mine);
+    expect(await store.take(mine)).toEqual(kept);
     expect(await store.get(mine)).toBeUndefined();
+    expect(await store.take(mine)).toBeUndefined();
     expect((await store.get(theirs))?.accessToken).toBe('b');
   });
 
@@ -48,7 +49,7 @@ describe.each(STORAGE_KINDS)('TokenStore on %s', (_title, kind) => {
     await store.put(session, tokens('first'));
     expect(await store.replace(session, tokens('rotated'))).toBe(true);
     expect((await store.get(session))?.accessToken).toBe('rotated');
-    await store.delete(session);
+    expect((await store.take(session))?.accessToken).toBe('rotated');
     expect(await store.replace(session, tokens('late'))).toBe(false);
     expect(await store.get(session)).toBeUndefined();
   });
