@@ -4,10 +4,8 @@
 // the same forms on the app's own pages still work.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startAppWithLocalIdp } from '../support/app.js';
-import { launchChromium, newWatchedContext } from '../support/browser.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserWithApp } from '../support/browser-suite.js';
 import { FormsModule, FormSubmissions } from '../support/forms-module.js';
 import { TEST_ACCOUNT } from '../support/login.js';
 import { type ModuleTest, startModuleTest } from '../support/module-test.js';
@@ -35,71 +33,57 @@ function startAttackerSite(): Promise<{ url: string; close(): Promise<void> }> {
 }
 
 describe('J1 cross-origin forms in a real browser (Chromium)', () => {
-  let browser: Browser;
-  let env: Awaited<ReturnType<typeof startAppWithLocalIdp>>;
+  const suite = useBrowserWithApp();
   let forms: ModuleTest;
   let formsUrl: string;
   let attacker: Awaited<ReturnType<typeof startAttackerSite>>;
-  let context: BrowserContext;
-  let page: Page;
 
   beforeAll(async () => {
-    [browser, env, forms, attacker] = await Promise.all([
-      launchChromium(),
-      startAppWithLocalIdp(),
-      startModuleTest([FormsModule]),
-      startAttackerSite(),
-    ]);
+    [forms, attacker] = await Promise.all([startModuleTest([FormsModule]), startAttackerSite()]);
     await forms.app.listen(0, '127.0.0.1');
     formsUrl = `http://127.0.0.1:${(forms.app.getHttpServer().address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await browser?.close();
-    await env?.close();
     await forms?.close();
     await attacker?.close();
   });
-  beforeEach(async () => {
-    context = await newWatchedContext(browser);
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-  });
-  afterEach(() => context.close());
 
   /** Opens the attacker's page, which posts to `action`; resolves with the status of that POST. */
   async function submitFromAttacker(action: string): Promise<number> {
     const [posted] = await Promise.all([
-      page.waitForResponse((response) => response.url() === action && response.request().method() === 'POST'),
-      page.goto(`${attacker.url}/?action=${encodeURIComponent(action)}`),
+      suite.page.waitForResponse((response) => response.url() === action && response.request().method() === 'POST'),
+      suite.page.goto(`${attacker.url}/?action=${encodeURIComponent(action)}`),
     ]);
-    await page.waitForURL(action);
+    await suite.page.waitForURL(action);
     return posted.status();
   }
 
   it('J1 another site’s auto-submitted POST /logout gets the 403 page; the user stays logged in', async () => {
-    const appUrl = (path: string): string => `${env.app.url}${path}`;
-    await page.goto(appUrl('/login'));
-    await page.waitForURL((url) => url.origin === env.idp.origin);
-    await page.fill('#email', TEST_ACCOUNT.email);
-    await page.fill('#password', TEST_ACCOUNT.password);
-    await Promise.all([page.waitForURL(appUrl('/dashboard')), page.click('button[type="submit"].primary')]);
+    await suite.page.goto(suite.appUrl('/login'));
+    await suite.page.waitForURL((url) => url.origin === suite.env.idp.origin);
+    await suite.page.fill('#email', TEST_ACCOUNT.email);
+    await suite.page.fill('#password', TEST_ACCOUNT.password);
+    await Promise.all([suite.page.waitForURL(suite.appUrl('/dashboard')), suite.page.click('button[type="submit"].primary')]);
 
-    expect(await submitFromAttacker(appUrl('/logout'))).toBe(403);
-    expect(await page.textContent('h1')).toBe(REFUSED_HEADING);
+    expect(await submitFromAttacker(suite.appUrl('/logout'))).toBe(403);
+    expect(await suite.page.textContent('h1')).toBe(REFUSED_HEADING);
 
-    await page.goto(appUrl('/dashboard'));
-    expect(page.url()).toBe(appUrl('/dashboard'));
-    expect(await page.textContent('.profile__email')).toBe(TEST_ACCOUNT.email);
+    await suite.page.goto(suite.appUrl('/dashboard'));
+    expect(suite.page.url()).toBe(suite.appUrl('/dashboard'));
+    expect(await suite.page.textContent('.profile__email')).toBe(TEST_ACCOUNT.email);
   });
 
   it('J1 another site’s auto-submitted form to a module’s POST route is refused and saves nothing; the app’s own form saves', async () => {
     const submissions = forms.app.get(FormSubmissions);
     expect(await submitFromAttacker(`${formsUrl}/forms`)).toBe(403);
-    expect(await page.textContent('h1')).toBe(REFUSED_HEADING);
+    expect(await suite.page.textContent('h1')).toBe(REFUSED_HEADING);
     expect(submissions.count('POST /forms')).toBe(0);
 
-    await page.goto(`${formsUrl}/forms`);
-    const [saved] = await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.click('button')]);
+    await suite.page.goto(`${formsUrl}/forms`);
+    const [saved] = await Promise.all([
+      suite.page.waitForResponse((response) => response.request().method() === 'POST'),
+      suite.page.click('button'),
+    ]);
     expect(saved.status()).toBe(201);
     expect(submissions.count('POST /forms')).toBe(1);
   });
