@@ -4,17 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { expectErrorPage, useAttackEnv } from '../../support/attack.js';
 import { HttpClient } from '../../support/http-client.js';
 import { anything, objectContaining } from '../../support/matchers.js';
+import { logEvents } from '../../support/log-events.js';
 
 describe('J1 cross-origin refusal events', () => {
   const logged: string[] = [];
   const env = useAttackEnv({ LOG_LEVEL: 'info' }, { write: (chunk: string) => logged.push(chunk) });
-  const events = (): Array<Record<string, unknown>> =>
-    logged
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((line) => line.event === 'cross_origin_refused');
+  const events = (): Array<Record<string, unknown>> => logEvents(logged, 'cross_origin_refused');
 
   it('J1 logs each refusal with the method, the path and what gave it away (Sec-Fetch-Site, else the Origin), with the request id', async () => {
     const post = (headers: Record<string, string>) =>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useAttackEnv } from '../../support/attack.js';
 import { anything, objectContaining } from '../../support/matchers.js';
 import { clientFrom, expectTooManyRequests, LIMIT } from '../../support/rate-limit.js';
+import { logEvents } from '../../support/log-events.js';
 
 describe('login rate limit events', () => {
   const logged: string[] = [];
@@ -11,13 +12,7 @@ describe('login rate limit events', () => {
     { LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: 'loopback', LOG_LEVEL: 'info' },
     { write: (chunk: string) => logged.push(chunk) },
   );
-  const events = (): Array<Record<string, unknown>> =>
-    logged
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((line) => line.event === 'rate_limited');
+  const events = (): Array<Record<string, unknown>> => logEvents(logged, 'rate_limited');
 
   it('logs each refusal as a rate_limited event with the path and the request id', async () => {
     const { client, headers } = clientFrom('203.0.113.6');

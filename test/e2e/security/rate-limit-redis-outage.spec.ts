@@ -10,6 +10,7 @@ import { objectContaining } from '../../support/matchers.js';
 import { clientFrom, expectTooManyRequests, LIMIT } from '../../support/rate-limit.js';
 import { startThrowawayRedis, type ThrowawayRedis } from '../../support/redis.js';
 import { waitFor } from '../../support/wait.js';
+import { logEvents } from '../../support/log-events.js';
 
 function uniqueClientIp(): string {
   return `2001:db8:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}::1`;
@@ -20,13 +21,7 @@ describe('login rate limit while its Redis is down', () => {
   let redis: ThrowawayRedis;
   let idp: HostileIdp;
   let app: TestApp;
-  const events = (name: string): Array<Record<string, unknown>> =>
-    logged
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((line) => line.event === name);
+  const events = (name: string): Array<Record<string, unknown>> => logEvents(logged, name);
 
   beforeAll(async () => {
     [redis, idp] = await Promise.all([startThrowawayRedis(), startHostileIdp()]);

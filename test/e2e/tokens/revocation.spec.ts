@@ -9,6 +9,7 @@ import { HttpClient } from '../../support/http-client.js';
 import { objectContaining } from '../../support/matchers.js';
 import { storedState } from '../../support/stored.js';
 import { API_AUDIENCE, OFFLINE_SCOPE } from './api-tokens.js';
+import { logEvents } from '../../support/log-events.js';
 
 const TIMEOUT_SECONDS = 1;
 
@@ -21,11 +22,7 @@ describe('J3 refresh tokens revoked when their session ends', () => {
   /** What the app logged from the `from`th write on (a test reads only its own lines). */
   const loggedSince = (from: number): string => logged.slice(from).join('');
   const revocationFailuresSince = (from: number): Array<Record<string, unknown>> =>
-    loggedSince(from)
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((line) => line.event === 'refresh_token_revocation_failed');
+    logEvents(logged.slice(from), 'refresh_token_revocation_failed');
 
   /** A logged-in browser, with the refresh token its login keeps. */
   async function logIn(expiresIn = 3600): Promise<{ client: HttpClient; refreshToken: string; sessionId: string }> {
