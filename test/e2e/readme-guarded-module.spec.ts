@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLocalIdp, TEST_CLIENT, TEST_SESSION_SECRET } from '../support/app.js';
@@ -93,8 +93,11 @@ function place(placement: Placement, block: CodeBlock, current: () => string): s
 describe('README: add a guarded module (Nest CLI generator, on a copy of the project)', { timeout: 300_000 }, () => {
   const project = mkdtempSync(join(tmpdir(), 'walkthrough-'));
   // A failing command fails the test with what it printed, so a drifted README says why.
+  // The README's commands run on the Node that runs this test (npx and the scripts it starts find
+  // `node` on PATH), so a native addon built for this Node loads in them too.
+  const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
   const shell = (command: string) =>
-    run('sh', ['-c', command], { cwd: project, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }).catch(
+    run('sh', ['-c', command], { cwd: project, env, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }).catch(
       (error: { stdout?: string; stderr?: string }) => {
         throw new Error(`${command} failed:\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
       },
