@@ -1,6 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { createClient } from 'redis';
+
+// The app's own driver, from its build (npm run bench builds it first): the better-sqlite3 release
+// this Node can run. A specifier in a variable, since that file is outside the bench's sources.
+const SQLITE_DRIVER = new URL('../../../dist/storage/sqlite-driver.js', import.meta.url).href;
+const { Database } = (await import(SQLITE_DRIVER)) as { Database: typeof BetterSqlite3 };
 
 export interface StoreUsage {
   sessions: number;

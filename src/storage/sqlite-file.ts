@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from './sqlite-driver.js';
 
 /**
  * Opens (creating it and its folder) a SQLite file for one process: WAL, so that readers never
@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
  * waits for a lock synchronously, stalling every request, so it fails fast instead: only another
  * process writing the same file contends, and that is not a supported setup.
  */
-export function openSqliteFile(path: string): Database.Database {
+export function openSqliteFile(path: string): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: 500 });
   try {
@@ -22,7 +22,7 @@ export function openSqliteFile(path: string): Database.Database {
 }
 
 /** Writes the WAL back into the file and closes it: the file alone is then the whole database. */
-export function closeSqliteFile(db: Database.Database): void {
+export function closeSqliteFile(db: Database): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }

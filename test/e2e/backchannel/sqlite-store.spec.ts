@@ -1,6 +1,6 @@
 // H2 on the SQLite store: sessions found by IdP login (`sid`) and by user (`sub`) through the
 // back-channel store's indexed table.
-import Database from 'better-sqlite3';
+import { Database } from '../../../src/storage/sqlite-driver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSession, expectSession } from '../../support/attack.js';
 import { tempSqlitePath } from '../../support/app.js';

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { Database } from '../../../src/storage/sqlite-driver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp, startTestApp, startTestLocalIdp, tempSqlitePath, TEST_SESSION_SECRET, type TestApp } from '../../support/app.js';
 import { FORWARDED_HTTPS } from '../../support/attack.js';

@@ -1,6 +1,6 @@
 // The example of reacting to logins (src/users/): each login counted in the app's own SQLite
 // database, shown on the dashboard, kept across restarts; LOGIN_ALLOWED_EMAIL_DOMAINS refusing logins.
-import Database from 'better-sqlite3';
+import { Database } from '../../../src/storage/sqlite-driver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppWithLocalIdp, startTestApp, startTestLocalIdp, type TestApp, tempSqlitePath } from '../../support/app.js';
 import { expectErrorPage, expectNoSession } from '../../support/attack.js';

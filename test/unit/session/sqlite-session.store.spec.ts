@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../../../src/storage/sqlite-driver.js';
 import type { SessionData } from 'express-session';
 import { afterEach, describe, expect, it } from 'vitest';
 import { markNewSession } from '../../../src/session/new-sessions.js';

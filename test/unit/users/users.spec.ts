@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../../../src/storage/sqlite-driver.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoginEvent } from '../../../src/auth/login-hooks.js';
 import type { AppConfig } from '../../../src/config/app-config.js';
@@ -7,7 +7,7 @@ import { UsersRepository } from '../../../src/users/users.repository.js';
 import { tempSqlitePath } from '../../support/environment.js';
 
 describe('UsersRepository on SQLite (a real file)', () => {
-  const opened: Database.Database[] = [];
+  const opened: Database[] = [];
   const open = (path: string): UsersRepository => {
     const db = new Database(path);
     opened.push(db);
