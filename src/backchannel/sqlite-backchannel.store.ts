@@ -1,10 +1,10 @@
-import type Database from 'better-sqlite3';
+import type { Database } from '../storage/sqlite-driver.js';
 import { settled, type SqliteStorage } from '../storage/storage.js';
 import type { BackchannelStore } from './backchannel-store.js';
 
 const PRUNE_INTERVAL_MS = 5 * 60_000;
 
-function prepareBackchannelStatements(db: Database.Database) {
+function prepareBackchannelStatements(db: Database) {
   db.exec(
     `CREATE TABLE IF NOT EXISTS login_sessions (
        session_id TEXT PRIMARY KEY NOT NULL,

@@ -1,7 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import type { Database } from '../storage/sqlite-driver.js';
 import { closeSqliteFile, openSqliteFile } from '../storage/sqlite-file.js';
 
 /** The app's own SQLite database (DATABASE_PATH): feature modules keep their tables in it (`@Inject(DATABASE)`). */
@@ -17,7 +17,7 @@ export const DATABASE = Symbol('DATABASE');
     {
       provide: DATABASE,
       inject: [APP_CONFIG],
-      useFactory: ({ databasePath }: AppConfig): Database.Database => {
+      useFactory: ({ databasePath }: AppConfig): Database => {
         try {
           return openSqliteFile(databasePath);
         } catch (error) {
@@ -31,7 +31,7 @@ export const DATABASE = Symbol('DATABASE');
   exports: [DATABASE],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly db: Database.Database) {}
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   onApplicationShutdown(): void {
     closeSqliteFile(this.db);

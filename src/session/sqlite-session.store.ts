@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
 import { type SessionData, Store } from 'express-session';
+import type { Database } from '../storage/sqlite-driver.js';
 import type { SqliteStorage } from '../storage/storage.js';
 import { isUnsavedNewSession, markSaved } from './new-sessions.js';
 import { expiryOf, TouchThrottle } from './session-expiry.js';
@@ -17,7 +17,7 @@ interface SqliteSessionStoreOptions {
   touchThresholdSeconds: number;
 }
 
-function prepareSessionStatements(db: Database.Database) {
+function prepareSessionStatements(db: Database) {
   db.exec(
     `CREATE TABLE IF NOT EXISTS sessions (
        sid TEXT PRIMARY KEY NOT NULL,

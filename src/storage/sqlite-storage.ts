@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Database } from './sqlite-driver.js';
 import { closeSqliteFile, openSqliteFile } from './sqlite-file.js';
 import { settled, type SqliteStorage } from './storage.js';
 
@@ -11,14 +11,14 @@ const REOPEN_DELAY_MS = 1000;
  * and /healthz reports it, and the first operation after a short pause tries to open it again.
  */
 export function createSqliteStorage(path: string): SqliteStorage {
-  let database: Database.Database | undefined;
+  let database: Database | undefined;
   let openFailure: { error: unknown; retryAt: number } | undefined;
   let closed = false;
   // Each feature's statements, for the database they were prepared on.
-  const prepared = new Map<(db: Database.Database) => unknown, { db: Database.Database; statements: unknown }>();
+  const prepared = new Map<(db: Database) => unknown, { db: Database; statements: unknown }>();
   const timers: NodeJS.Timeout[] = [];
 
-  const open = (): Database.Database => {
+  const open = (): Database => {
     if (database !== undefined) return database;
     if (closed) throw new Error('the SQLite store is closed');
     if (openFailure !== undefined && Date.now() < openFailure.retryAt) throw openFailure.error;
@@ -34,7 +34,7 @@ export function createSqliteStorage(path: string): SqliteStorage {
 
   return {
     kind: 'sqlite',
-    statements<T>(prepare: (db: Database.Database) => T): () => T {
+    statements<T>(prepare: (db: Database) => T): () => T {
       return () => {
         const db = open();
         const cached = prepared.get(prepare);

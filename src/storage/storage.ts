@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { createClient } from 'redis';
 import type { StorageKind } from '../config/app-config.js';
 import { UserFacingException } from '../errors/user-facing.exception.js';
+import type { Database } from './sqlite-driver.js';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -26,7 +26,7 @@ export interface SqliteStorage extends StorageLifecycle {
    * per open database (again after the file could not be opened and now can). Calling the
    * returned function gives them, or throws while the file cannot be opened.
    */
-  statements<T>(prepare: (db: Database.Database) => T): () => T;
+  statements<T>(prepare: (db: Database) => T): () => T;
   /**
    * Runs `task` every `intervalMs` until the store closes (pruning expired rows). A failure waits
    * for the next run: an unwritable file shows on requests and on /healthz, not here.

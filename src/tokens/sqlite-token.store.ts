@@ -1,11 +1,11 @@
-import type Database from 'better-sqlite3';
+import type { Database } from '../storage/sqlite-driver.js';
 import { settled, type SqliteStorage } from '../storage/storage.js';
 import type { ApiTokens } from './api-tokens.js';
 import type { TokenStore } from './token-store.js';
 
 const PRUNE_INTERVAL_MS = 5 * 60_000;
 
-function prepareTokenStatements(db: Database.Database) {
+function prepareTokenStatements(db: Database) {
   db.exec(
     `CREATE TABLE IF NOT EXISTS api_tokens (
        session_id TEXT PRIMARY KEY NOT NULL,

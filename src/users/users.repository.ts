@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import { DATABASE } from '../database/database.module.js';
+import type { Database, Statement } from '../storage/sqlite-driver.js';
 
 /** What the app knows of a user from their logins here. */
 export interface UserRecord {
@@ -18,10 +18,10 @@ interface UserRow {
 /** The `users` table of the app's database: one row per `sub`, created at the first login. */
 @Injectable()
 export class UsersRepository {
-  private readonly recordLoginStatement: Database.Statement<[{ sub: string; at: number }], UserRow>;
-  private readonly findStatement: Database.Statement<[string], UserRow>;
+  private readonly recordLoginStatement: Statement<[{ sub: string; at: number }], UserRow>;
+  private readonly findStatement: Statement<[string], UserRow>;
 
-  constructor(@Inject(DATABASE) db: Database.Database) {
+  constructor(@Inject(DATABASE) db: Database) {
     db.exec(
       `CREATE TABLE IF NOT EXISTS users (
          sub TEXT PRIMARY KEY NOT NULL,

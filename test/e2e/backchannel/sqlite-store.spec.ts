@@ -1,7 +1,7 @@
 // H2 on the SQLite store: sessions found by IdP login (`sid`) and by user (`sub`) through the
 // back-channel store's indexed table.
-import { Database } from '../../../src/storage/sqlite-driver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../../src/storage/sqlite-driver.js';
 import { expectNoSession, expectSession } from '../../support/attack.js';
 import { tempSqlitePath } from '../../support/app.js';
 import { type BackchannelEnv, expectAccepted, postLogoutToken, startBackchannelEnv, uniqueLogin } from '../../support/backchannel.js';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { Database } from '../../../src/storage/sqlite-driver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../../src/storage/sqlite-driver.js';
 import { startAppWithLocalIdp, startTestApp, startTestLocalIdp, tempSqlitePath, TEST_SESSION_SECRET, type TestApp } from '../../support/app.js';
 import { FORWARDED_HTTPS } from '../../support/attack.js';
 import { spawnApp } from '../../support/child-app.js';

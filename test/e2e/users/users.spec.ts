@@ -1,7 +1,7 @@
 // The example of reacting to logins (src/users/): each login counted in the app's own SQLite
 // database, shown on the dashboard, kept across restarts; LOGIN_ALLOWED_EMAIL_DOMAINS refusing logins.
-import { Database } from '../../../src/storage/sqlite-driver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../../src/storage/sqlite-driver.js';
 import { startAppWithLocalIdp, startTestApp, startTestLocalIdp, type TestApp, tempSqlitePath } from '../../support/app.js';
 import { expectErrorPage, expectNoSession } from '../../support/attack.js';
 import { HttpClient, type HttpResult } from '../../support/http-client.js';

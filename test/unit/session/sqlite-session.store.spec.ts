@@ -1,8 +1,8 @@
-import { Database } from '../../../src/storage/sqlite-driver.js';
 import type { SessionData } from 'express-session';
 import { afterEach, describe, expect, it } from 'vitest';
 import { markNewSession } from '../../../src/session/new-sessions.js';
 import { SqliteSessionStore } from '../../../src/session/sqlite-session.store.js';
+import { Database } from '../../../src/storage/sqlite-driver.js';
 import { createSqliteStorage } from '../../../src/storage/sqlite-storage.js';
 import type { SqliteStorage } from '../../../src/storage/storage.js';
 import { tempSqlitePath } from '../../support/app.js';

@@ -1,7 +1,7 @@
-import { Database } from '../../../src/storage/sqlite-driver.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoginEvent } from '../../../src/auth/login-hooks.js';
 import type { AppConfig } from '../../../src/config/app-config.js';
+import { Database } from '../../../src/storage/sqlite-driver.js';
 import { EmailDomainPolicy } from '../../../src/users/email-domain-policy.js';
 import { UsersRepository } from '../../../src/users/users.repository.js';
 import { tempSqlitePath } from '../../support/environment.js';
